@@ -1,0 +1,33 @@
+package dev.pods;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One dependency of a pod: a coordinate {@code group:artifact[:extension[:classifier]]:version}
+ * and the transitive dependencies to leave out of it, each {@code group:artifact} (either part
+ * may be {@code *}).
+ *
+ * <pre>{@code
+ * PodDependency.of("org.apache.commons:commons-text:1.12.0", "org.apache.commons:commons-lang3")
+ * }</pre>
+ *
+ * <p>The coordinate's form is checked when the pod resolves, where a malformed one raises
+ * {@link PodResolutionException} quoting it.
+ */
+public record PodDependency(String coordinate, List<String> exclusions) {
+    public PodDependency {
+        Objects.requireNonNull(coordinate, "coordinate");
+        exclusions = List.copyOf(exclusions);
+    }
+
+    /** A dependency with optional exclusions ({@code group:artifact}, {@code *} allowed). */
+    public static PodDependency of(String coordinate, String... exclusions) {
+        return new PodDependency(coordinate, List.of(exclusions));
+    }
+
+    @Override
+    public String toString() {
+        return exclusions.isEmpty() ? coordinate : coordinate + " excluding " + exclusions;
+    }
+}

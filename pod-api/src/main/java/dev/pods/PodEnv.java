@@ -1,0 +1,346 @@
+package dev.pods;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a pod is made from: its dependencies and where to resolve them, extra classpath
+ * entries, the packages it shares with the host, its name and where its output goes.
+ *
+ * <p>Immutable: every {@code with*} method returns a new env (or this one when nothing changed).
+ * Equal envs are equal, so an env keys caches and pools. Output streams given with
+ * {@link #withOutput(OutputStream, OutputStream)} compare by identity.
+ *
+ * <pre>{@code
+ * PodEnv env = PodEnv.empty()
+ *     .withDependencies("com.google.guava:guava:33.3.1-jre")
+ *     .withSharedPackages("com.acme.spi")
+ *     .withName("guava-33");
+ * }</pre>
+ *
+ * <p>{@link #empty()} resolves from Maven's default remote repository ({@code central} of
+ * Maven's super POM) into the default local repository, ignoring settings files;
+ * {@link #current()} resolves as the host's Maven would: the user's and the global
+ * {@code settings.xml} (local repository, offline, mirrors, proxies, server credentials and the
+ * repositories of active profiles). Neither hands the host's classes to the pod.
+ */
+public final class PodEnv {
+    /** The default size limit of one value crossing the bridge: 64 MiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;
+
+    private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+    private static final PodEnv EMPTY = new PodEnv("pod", List.of(), List.of(), true, List.of(), List.of(),
+            false, null, null, null, OutputMode.INHERIT, null, null, DEFAULT_MAX_PAYLOAD_BYTES);
+
+    private final String name;
+    private final List<PodDependency> dependencies;
+    private final List<PodRepository> repositories;
+    private final boolean defaultRepositories;
+    private final List<Path> classpath;
+    private final List<String> sharedPackages;
+    private final boolean userSettings;
+    private final Path settingsFile;
+    private final Path localRepository;
+    private final Boolean offline;
+    private final OutputMode outputMode;
+    private final OutputStream out;
+    private final OutputStream err;
+    private final int maxPayloadBytes;
+
+    private PodEnv(String name, List<PodDependency> dependencies, List<PodRepository> repositories,
+                   boolean defaultRepositories, List<Path> classpath, List<String> sharedPackages,
+                   boolean userSettings, Path settingsFile, Path localRepository, Boolean offline,
+                   OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes) {
+        this.name = name;
+        this.dependencies = dependencies;
+        this.repositories = repositories;
+        this.defaultRepositories = defaultRepositories;
+        this.classpath = classpath;
+        this.sharedPackages = sharedPackages;
+        this.userSettings = userSettings;
+        this.settingsFile = settingsFile;
+        this.localRepository = localRepository;
+        this.offline = offline;
+        this.outputMode = outputMode;
+        this.out = out;
+        this.err = err;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** An env with no dependencies that resolves from Maven's default repository, ignoring settings files. */
+    public static PodEnv empty() {
+        return EMPTY;
+    }
+
+    /**
+     * An env that resolves as the host's Maven would: the user's {@code ~/.m2/settings.xml} and
+     * the global one (under {@code maven.home}) are read with Maven's own settings builder.
+     */
+    public static PodEnv current() {
+        return EMPTY.withUserSettings(true);
+    }
+
+    // ---- copies ------------------------------------------------------------------------
+
+    private PodEnv copy(String name, List<PodDependency> dependencies, List<PodRepository> repositories,
+                        boolean defaultRepositories, List<Path> classpath, List<String> sharedPackages,
+                        boolean userSettings, Path settingsFile, Path localRepository, Boolean offline,
+                        OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes) {
+        PodEnv e = new PodEnv(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+        return e.equals(this) ? this : e;
+    }
+
+    /** Adds dependencies by coordinate ({@code group:artifact[:extension[:classifier]]:version}). */
+    public PodEnv withDependencies(String... coordinates) {
+        List<PodDependency> deps = new ArrayList<>(dependencies);
+        for (String c : coordinates) {
+            deps.add(PodDependency.of(Objects.requireNonNull(c, "coordinate")));
+        }
+        return withDependencyList(deps);
+    }
+
+    /** Adds dependencies, each with its exclusions. */
+    public PodEnv withDependencies(PodDependency... more) {
+        List<PodDependency> deps = new ArrayList<>(dependencies);
+        deps.addAll(Arrays.asList(more));
+        return withDependencyList(deps);
+    }
+
+    private PodEnv withDependencyList(List<PodDependency> deps) {
+        return copy(name, List.copyOf(deps), repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /**
+     * Adds a remote repository, searched after the ones already given (and after Maven's
+     * default one unless {@link #withDefaultRepositories(boolean)} turned it off). An id that is
+     * already present is replaced.
+     */
+    public PodEnv withRepository(String id, URI uri) {
+        PodRepository repo = new PodRepository(id, uri);
+        List<PodRepository> repos = new ArrayList<>(repositories);
+        repos.removeIf(r -> r.id().equals(id));
+        repos.add(repo);
+        return copy(name, dependencies, List.copyOf(repos), defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /**
+     * Whether Maven's default remote repository ({@code central} of the super POM) is searched.
+     * On by default; tests that resolve only from {@code file:} repositories turn it off.
+     */
+    public PodEnv withDefaultRepositories(boolean enabled) {
+        return copy(name, dependencies, repositories, enabled, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** Adds class directories or jars, placed after the resolved dependencies on the pod's classpath. */
+    public PodEnv withClasspath(Path... entries) {
+        List<Path> cp = new ArrayList<>(classpath);
+        for (Path p : entries) {
+            cp.add(Objects.requireNonNull(p, "classpath entry").toAbsolutePath().normalize());
+        }
+        return copy(name, dependencies, repositories, defaultRepositories, List.copyOf(cp), sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /**
+     * Adds packages the pod loads from the host (parent-first), beside the JDK's and
+     * {@code dev.pods}. A package covers its subpackages. Use it for interfaces that host and
+     * pod code both implement or call.
+     */
+    public PodEnv withSharedPackages(String... packages) {
+        List<String> pkgs = new ArrayList<>(sharedPackages);
+        for (String p : packages) {
+            Objects.requireNonNull(p, "package");
+            if (!PACKAGE.matcher(p).matches()) {
+                throw new IllegalArgumentException("'" + p + "' is not a package name; give a dotted"
+                        + " Java package such as com.acme.spi");
+            }
+            if (!pkgs.contains(p)) {
+                pkgs.add(p);
+            }
+        }
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, List.copyOf(pkgs),
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** Names the pod (in errors, logs, thread names). Default {@code pod}. */
+    public PodEnv withName(String newName) {
+        Objects.requireNonNull(newName, "name");
+        if (newName.isBlank()) {
+            throw new IllegalArgumentException("a pod's name must not be blank");
+        }
+        return copy(newName, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** Whether the user's and global {@code settings.xml} are honoured ({@link #current()} turns this on). */
+    public PodEnv withUserSettings(boolean enabled) {
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                enabled, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** Reads this settings file instead of the user's (Maven's {@code -s}); implies settings are honoured. */
+    public PodEnv withSettings(Path file) {
+        Path f = Objects.requireNonNull(file, "settings file").toAbsolutePath().normalize();
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                true, f, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** The local repository to resolve into, instead of the one settings name or {@code ~/.m2/repository}. */
+    public PodEnv withLocalRepository(Path dir) {
+        Path d = Objects.requireNonNull(dir, "local repository").toAbsolutePath().normalize();
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, d, offline, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** Offline: resolve only from the local repository (overrides settings). */
+    public PodEnv withOffline(boolean enabled) {
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, enabled, outputMode, out, err, maxPayloadBytes);
+    }
+
+    /** {@link OutputMode#INHERIT} or {@link OutputMode#CAPTURE}; for a sink use {@link #withOutput(OutputStream, OutputStream)}. */
+    public PodEnv withOutput(OutputMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        if (mode == OutputMode.SINK) {
+            throw new IllegalArgumentException("OutputMode.SINK needs the streams: use withOutput(out, err)");
+        }
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, mode, null, null, maxPayloadBytes);
+    }
+
+    /** Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may serve both). */
+    public PodEnv withOutput(OutputStream stdout, OutputStream stderr) {
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, OutputMode.SINK, stdout, stderr, maxPayloadBytes);
+    }
+
+    /** The largest serialized value that may cross the bridge in one direction (default 64 MiB). */
+    public PodEnv withMaxPayloadBytes(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxPayloadBytes must be at least 1024, was " + bytes);
+        }
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, bytes);
+    }
+
+    // ---- accessors ---------------------------------------------------------------------
+
+    public String name() {
+        return name;
+    }
+
+    public List<PodDependency> dependencies() {
+        return dependencies;
+    }
+
+    /** Repositories given with {@link #withRepository}, in order. */
+    public List<PodRepository> repositories() {
+        return repositories;
+    }
+
+    public boolean defaultRepositories() {
+        return defaultRepositories;
+    }
+
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    public List<String> sharedPackages() {
+        return sharedPackages;
+    }
+
+    public boolean userSettings() {
+        return userSettings;
+    }
+
+    public Optional<Path> settingsFile() {
+        return Optional.ofNullable(settingsFile);
+    }
+
+    public Optional<Path> localRepository() {
+        return Optional.ofNullable(localRepository);
+    }
+
+    /** Empty when settings (or the default, online) decide. */
+    public Optional<Boolean> offline() {
+        return Optional.ofNullable(offline);
+    }
+
+    public OutputMode outputMode() {
+        return outputMode;
+    }
+
+    /** The stdout sink when {@link #outputMode()} is {@link OutputMode#SINK}. */
+    public Optional<OutputStream> stdoutSink() {
+        return Optional.ofNullable(out);
+    }
+
+    /** The stderr sink when {@link #outputMode()} is {@link OutputMode#SINK}. */
+    public Optional<OutputStream> stderrSink() {
+        return Optional.ofNullable(err);
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** Whether {@code className} is loaded from the host (the JDK aside) under this env's shared packages. */
+    public boolean isShared(String className) {
+        if (className.startsWith("dev.pods.") && className.indexOf('.', "dev.pods.".length()) < 0) {
+            return true;
+        }
+        for (String p : sharedPackages) {
+            if (className.startsWith(p) && className.length() > p.length() && className.charAt(p.length()) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PodEnv)) {
+            return false;
+        }
+        PodEnv e = (PodEnv) o;
+        return defaultRepositories == e.defaultRepositories && userSettings == e.userSettings
+                && maxPayloadBytes == e.maxPayloadBytes && name.equals(e.name)
+                && dependencies.equals(e.dependencies) && repositories.equals(e.repositories)
+                && classpath.equals(e.classpath) && sharedPackages.equals(e.sharedPackages)
+                && Objects.equals(settingsFile, e.settingsFile) && Objects.equals(localRepository, e.localRepository)
+                && Objects.equals(offline, e.offline) && outputMode == e.outputMode
+                && out == e.out && err == e.err;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode,
+                System.identityHashCode(out), System.identityHashCode(err), maxPayloadBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "PodEnv[" + name + ", dependencies=" + dependencies + ", repositories=" + repositories
+                + (defaultRepositories ? " + default" : "") + ", classpath=" + classpath
+                + ", shared=" + sharedPackages + ", output=" + outputMode + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pods;
+
+/**
+ * The root of every error a pod raises. Unchecked: a caller handles the subtypes it can act on
+ * and lets the rest propagate.
+ *
+ * <ul>
+ *   <li>{@link PodResolutionException}: a dependency could not be resolved;</li>
+ *   <li>{@link PodEvalException}: code sent as a string did not compile or failed;</li>
+ *   <li>{@link PodCallException}: a call threw inside the pod (the remote exception as data);</li>
+ *   <li>{@link PodBridgeException}: a value cannot cross the pod boundary;</li>
+ *   <li>{@link PodClosedException}: the pod or pool was closed;</li>
+ *   <li>{@link PodTimeoutException}: a deadline passed.</li>
+ * </ul>
+ *
+ * <p>Messages say what was asked, what failed and what to do next.
+ */
+public class PodException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public PodException(String message) {
+        super(message);
+    }
+
+    public PodException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

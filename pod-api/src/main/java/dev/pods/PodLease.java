@@ -1,0 +1,21 @@
+package dev.pods;
+
+/**
+ * An exclusive hold on one pod of a {@link PodPool}: no other borrower gets the same pod while
+ * the lease is open. Closing the lease returns it: the pod is destroyed and replaced by a clean
+ * one, unless the pool was built to reuse pods.
+ *
+ * <pre>{@code
+ * try (PodLease lease = pool.borrow(Duration.ofSeconds(5))) {
+ *     lease.pod().call("com.acme.Tool/run", args);
+ * }
+ * }</pre>
+ */
+public interface PodLease extends AutoCloseable {
+    /** The leased pod. @throws PodClosedException after the lease was closed */
+    Pod pod();
+
+    /** Returns the pod to the pool; closing twice is harmless. */
+    @Override
+    void close();
+}
