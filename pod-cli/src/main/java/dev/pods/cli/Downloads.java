@@ -1,0 +1,82 @@
+package dev.pods.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Download progress: a progress bar on stderr when it is a terminal, nothing otherwise (and
+ * nothing with --quiet). Fed by the resolver's transfer events; thread-safe, since the resolver
+ * downloads in parallel.
+ */
+final class Downloads implements AutoCloseable {
+    private final boolean show;
+    private final ConcurrentHashMap<String, Long> sizes = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private ProgressBar bar;
+
+    private Downloads(boolean show) {
+        this.show = show;
+    }
+
+    static Downloads forCommand(PodsCommand cmd) {
+        return new Downloads(!cmd.output.quiet && System.console() != null);
+    }
+
+    /** Whether progress is drawn. */
+    boolean showing() {
+        return show;
+    }
+
+    /** A download started; {@code size} is -1 when unknown. */
+    synchronized void started(String resource, long size) {
+        if (!show) {
+            return;
+        }
+        long s = Math.max(size, 0);
+        if (sizes.putIfAbsent(resource, s) == null) {
+            total.addAndGet(s);
+        }
+        if (bar == null) {
+            bar = new ProgressBarBuilder().setTaskName("Downloading").setInitialMax(Math.max(total.get(), 1))
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" KiB", 1024).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        } else {
+            bar.maxHint(Math.max(total.get(), 1));
+        }
+        bar.setExtraMessage(shortName(resource));
+    }
+
+    /** {@code bytes} more arrived for {@code resource}. */
+    synchronized void progressed(String resource, long bytes) {
+        if (bar != null) {
+            done.addAndGet(bytes);
+            bar.stepBy(bytes);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    private static String shortName(String resource) {
+        int slash = resource.lastIndexOf('/');
+        return slash < 0 ? resource : resource.substring(slash + 1);
+    }
+
+    /** Writes "n files, x KiB downloaded" (used with --verbose). */
+    void summary(PrintWriter w) {
+        if (!sizes.isEmpty()) {
+            w.println(sizes.size() + " files, " + done.get() / 1024 + " KiB downloaded");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pods.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pods watch --classes DIR -d COORD... --start Class/method --stop Class/method}: the
+ * reload loop. Dependencies stay warm in a pool; on every change under DIR the running system
+ * is stopped, a warm pod takes the fresh classes, and the system starts again.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Run an application in a pod and reset it in a warm pod whenever its classes change.",
+        footer = {"", "Example:",
+                "  $ pods watch --classes target/classes -d com.google.guava:guava:33.3.1-jre \\",
+                "      --start com.acme.Main/start --stop com.acme.Main/stop"})
+final class WatchCommand extends PodsCommand implements Callable<Integer> {
+    @Mixin
+    Options.Env env = new Options.Env();
+
+    @Option(names = "--classes", paramLabel = "DIR", required = true, description = "The class directory to watch.")
+    Path classes;
+
+    @Option(names = "--start", paramLabel = "CLASS/METHOD", required = true,
+            description = "Static method that starts the system and returns it.")
+    String start;
+
+    @Option(names = "--stop", paramLabel = "CLASS/METHOD",
+            description = "Static method that stops the system (given the value start returned, or nothing).")
+    String stop;
+
+    @Option(names = "--max-resets", paramLabel = "N", hidden = true, description = "Stop after N resets (for tests).")
+    Integer maxResets;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(classes)) {
+            throw new UserException("--classes " + classes + " is not a directory; give the folder your build writes classes to");
+        }
+        checkTarget("--start", start);
+        if (stop != null) {
+            checkTarget("--stop", stop);
+        }
+        return Watching.run(this);
+    }
+
+    static void checkTarget(String option, String target) {
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1) {
+            throw new UserException(option + " '" + target + "' is not a method; write it as package.Class/method");
+        }
+    }
+}
