@@ -89,7 +89,7 @@ public final class Report {
         sb.append("# Benchmark results\n\n")
                 .append("Written by `pod-bench/run.sh` from JMH's JSON results (short settings: one fork, few iterations;\n")
                 .append("read the numbers as magnitudes). Median of the measured iterations; the ratio is the\n")
-                .append("baseline's median over the benchmark's, both measured in the same run (> 1: pods are faster).\n\n")
+                .append("baseline's median against the benchmark's, both measured in the same run.\n\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name"))
                 .append("\n\n")
@@ -114,10 +114,17 @@ public final class Report {
                     .append(" | ").append(baseline.isEmpty() ? "" : baseline)
                     .append(" | ").append(base == null ? (baseline.isEmpty() ? "" : "not run")
                             : number(base.median()) + " " + base.unit())
-                    .append(" | ").append(base == null ? "" : String.format(Locale.ROOT, "%.1fx", base.nanos() / r.nanos()))
+                    .append(" | ").append(base == null ? "" : ratio(base.nanos() / r.nanos()))
                     .append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** "12.3x faster" or "4.5x slower" than the baseline. */
+    static String ratio(double baselineOverScore) {
+        return baselineOverScore >= 1
+                ? String.format(Locale.ROOT, "%.1fx faster", baselineOverScore)
+                : String.format(Locale.ROOT, "%.1fx slower", 1 / baselineOverScore);
     }
 
     private static Method method(Row r) {
