@@ -172,6 +172,9 @@ final class Engine implements AutoCloseable {
         RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(localRepo)
                 .setOffline(offline)
+                // Every POM inherits the super POM's central: without the default repositories,
+                // repositories declared in POMs are ignored too, so "no central" means no central.
+                .setIgnoreArtifactDescriptorRepositories(!req.defaultRepositories())
                 .setChecksumPolicy(checksumPolicy)
                 .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.FULL)
                 .setMirrorSelector(mirrors(settings))

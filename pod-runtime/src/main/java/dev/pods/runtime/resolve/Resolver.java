@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * local repository, offline, mirrors, proxies, server credentials and the repositories of active
  * profiles. Encrypted passwords are not decrypted.
  *
+ * <p><b>Repositories.</b> In order: those of active settings profiles, Maven's {@code central}
+ * (read from the super POM in maven-model-builder; {@link PodEnv#withDefaultRepositories} turns it
+ * off), then the env's. As in Maven, repositories declared in dependencies' POMs are searched
+ * too, except when the default repositories are off: every POM inherits {@code central} from the
+ * super POM, so then POM-declared repositories are ignored and only the env's (and settings')
+ * are searched. Settings mirrors, proxies and credentials apply to all of them.
+ *
  * <p><b>Precedence.</b> The env's local repository and offline flag win over the builder's,
  * which win over settings, which win over the defaults ({@code ~/.m2/repository}, online).
  *

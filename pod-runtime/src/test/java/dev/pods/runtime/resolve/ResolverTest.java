@@ -181,6 +181,8 @@ class ResolverTest {
             assertTrue(gone.stream().allMatch(f -> f.reason() == Reason.NOT_FOUND), gone.toString());
             assertTrue(gone.stream().anyMatch(f -> f.repository().startsWith("fake ")), gone.toString());
             assertTrue(gone.stream().anyMatch(f -> f.repository().startsWith("other ")), gone.toString());
+            assertTrue(e.failures().stream().noneMatch(f -> f.repository().startsWith("central")),
+                    "without default repositories, central (inherited by every POM) is never tried: " + e.failures());
             assertEquals(List.of("a-1.0.jar"), names(e.partialClasspath()));
             // Failures are not memoised: once the artifact appears, the same request succeeds.
             repo.artifact("com.acme:gone:1.0").publish();
