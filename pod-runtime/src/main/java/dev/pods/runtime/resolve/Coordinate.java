@@ -125,6 +125,8 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
 
     /** {@code group:artifact:extension:classifier:version}, every part spelled out. */
     String canonical() {
-        return groupId + ':' + artifactId + ':' + extension + ':' + classifier + ':' + version;
+        // StringBuilder, not '+': no string-concatenation bootstrap on the fast path.
+        return new StringBuilder(64).append(groupId).append(':').append(artifactId).append(':').append(extension)
+                .append(':').append(classifier).append(':').append(version).toString();
     }
 }

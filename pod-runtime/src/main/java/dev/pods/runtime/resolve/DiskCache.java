@@ -41,7 +41,7 @@ final class DiskCache {
     }
 
     Path fileFor(String key) {
-        return dir.resolve(hash(key) + ".cp");
+        return dir.resolve(hash(key).concat(".cp"));
     }
 
     /** A valid entry for the key, or empty (missing, corrupt, stale or expired). */
@@ -131,7 +131,7 @@ final class DiskCache {
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, endAt);
-        if (!Long.toHexString(crc.getValue()).equals(last.substring(4, last.length() - 1))) {
+        if (!Long.toHexString(crc.getValue()).equals(last.substring(4, last.length() - 1))) { // "end\t" + hex + "\n"
             throw new IllegalArgumentException("checksum mismatch");
         }
         String[] lines = new String(bytes, 0, endAt, StandardCharsets.UTF_8).split("\n", -1);
@@ -208,7 +208,7 @@ final class DiskCache {
     }
 
     private static String field(String line, String name) {
-        if (!line.startsWith(name + "\t")) {
+        if (!line.startsWith(name) || line.length() <= name.length() || line.charAt(name.length()) != '\t') {
             throw new IllegalArgumentException("expected '" + name + "' line");
         }
         return line.substring(name.length() + 1);

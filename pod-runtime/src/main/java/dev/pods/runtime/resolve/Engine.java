@@ -600,7 +600,7 @@ final class Engine implements AutoCloseable {
         }
 
         private void fire(TransferListener.Kind kind, TransferEvent e) {
-            if (target == TransferListener.NONE) {
+            if (target == null) {
                 return;
             }
             TransferResource r = e.getResource();

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
@@ -41,7 +39,9 @@ public final class Resolution {
     private final long createdMillis;
     private final List<Path> classpath;
     private final List<ResolvedArtifact> resolved;
-    private volatile Graph<ResolvedArtifact, DefaultEdge> graph;
+    // Typed Object and built in another class so that loading Resolution (on the disk-cache
+    // fast path) does not load JGraphT: the verifier would resolve a Graph-typed field's types.
+    private volatile Object graph;
 
     Resolution(Tree tree, Origin origin, long createdMillis) {
         this.tree = tree;
@@ -55,11 +55,9 @@ public final class Resolution {
         }
         List<Path> cp = new ArrayList<>();
         for (ResolvedArtifact a : winners) {
-            a.file().ifPresent(f -> {
-                if (!cp.contains(f)) {
-                    cp.add(f);
-                }
-            });
+            if (a.file().isPresent() && !cp.contains(a.file().get())) {
+                cp.add(a.file().get());
+            }
         }
         this.classpath = List.copyOf(cp);
         this.resolved = List.copyOf(winners);
@@ -105,27 +103,14 @@ public final class Resolution {
      * them; {@link #conflicts()} says which version beat them. Unmodifiable. The graph may have
      * cycles when poms declare them.
      */
+    @SuppressWarnings("unchecked")
     public Graph<ResolvedArtifact, DefaultEdge> graph() {
-        Graph<ResolvedArtifact, DefaultEdge> g = graph;
+        Object g = graph;
         if (g == null) {
-            DefaultDirectedGraph<ResolvedArtifact, DefaultEdge> d = new DefaultDirectedGraph<>(DefaultEdge.class);
-            int[] stack = new int[tree.size() + 1];
-            for (int i = 0; i < tree.size(); i++) {
-                ResolvedArtifact a = tree.artifacts.get(tree.artifact[i]);
-                d.addVertex(a);
-                int depth = tree.depth[i];
-                if (depth > 0) {
-                    ResolvedArtifact parent = tree.artifacts.get(tree.artifact[stack[depth - 1]]);
-                    if (!parent.equals(a)) {
-                        d.addEdge(parent, a);
-                    }
-                }
-                stack[depth] = i;
-            }
-            g = new AsUnmodifiableGraph<>(d);
+            g = GraphBuilder.build(tree);
             graph = g;
         }
-        return g;
+        return (Graph<ResolvedArtifact, DefaultEdge>) g;
     }
 
     /** Every version conflict: which version won, which lost and through which path, in tree order. */

@@ -46,6 +46,34 @@ public record ResolvedArtifact(String groupId, String artifactId, String extensi
         return sb.append(':').append(version).toString();
     }
 
+    // Written out rather than generated: a record's generated equals/hashCode bootstraps
+    // java.lang.runtime.ObjectMethods on first use, milliseconds on the disk-cache fast path.
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ResolvedArtifact)) {
+            return false;
+        }
+        ResolvedArtifact a = (ResolvedArtifact) o;
+        return optional == a.optional && groupId.equals(a.groupId) && artifactId.equals(a.artifactId)
+                && extension.equals(a.extension) && classifier.equals(a.classifier) && version.equals(a.version)
+                && scope.equals(a.scope) && file.equals(a.file);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = groupId.hashCode();
+        h = 31 * h + artifactId.hashCode();
+        h = 31 * h + extension.hashCode();
+        h = 31 * h + classifier.hashCode();
+        h = 31 * h + version.hashCode();
+        h = 31 * h + scope.hashCode();
+        h = 31 * h + (optional ? 1 : 0);
+        return 31 * h + file.hashCode();
+    }
+
     @Override
     public String toString() {
         return coordinate();

@@ -12,9 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +96,7 @@ public final class Resolver implements AutoCloseable {
     private final boolean diskCache;
 
     private final ConcurrentHashMap<String, Resolution> memo = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<Resolution>> inflight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, InFlight> inflight = new ConcurrentHashMap<>();
     private final Object engineLock = new Object();
     private Engine engine;
     private volatile boolean closed;
@@ -107,12 +105,12 @@ public final class Resolver implements AutoCloseable {
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicInteger resolutions = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
-    private volatile Runnable beforeLoad = () -> { };
+    private volatile Runnable beforeLoad;
 
     private Resolver(Builder b) {
         this.localRepository = b.localRepository;
         this.offline = b.offline;
-        this.listener = b.listener == null ? TransferListener.NONE : b.listener;
+        this.listener = b.listener; // null: nobody listens
         this.checksumPolicy = b.checksumPolicy == null ? ChecksumPolicy.FAIL : b.checksumPolicy;
         this.cacheDirectory = b.cacheDirectory;
         this.diskCache = b.diskCache == null || b.diskCache;
@@ -148,8 +146,8 @@ public final class Resolver implements AutoCloseable {
                 }
                 memo.remove(key, done);
             }
-            CompletableFuture<Resolution> mine = new CompletableFuture<>();
-            CompletableFuture<Resolution> theirs = inflight.putIfAbsent(key, mine);
+            InFlight mine = new InFlight();
+            InFlight theirs = inflight.putIfAbsent(key, mine);
             if (theirs != null) {
                 return await(theirs, env);
             }
@@ -171,7 +169,7 @@ public final class Resolver implements AutoCloseable {
                 mine.complete(r);
                 return r;
             } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                mine.fail(e);
                 throw e;
             } finally {
                 inflight.remove(key, mine);
@@ -179,23 +177,14 @@ public final class Resolver implements AutoCloseable {
         }
     }
 
-    private Resolution await(CompletableFuture<Resolution> theirs, PodEnv env) {
+    private Resolution await(InFlight theirs, PodEnv env) {
         waiting.incrementAndGet();
         try {
-            return theirs.get();
+            return theirs.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PodException("interrupted while waiting for the resolution of pod '" + env.name()
                     + "' that another thread is running", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new PodException("resolution of pod '" + env.name() + "' failed", c);
         } finally {
             waiting.decrementAndGet();
         }
@@ -211,7 +200,10 @@ public final class Resolver implements AutoCloseable {
 
     private Resolution load(Request req) {
         loads.incrementAndGet();
-        beforeLoad.run();
+        Runnable hook = beforeLoad;
+        if (hook != null) {
+            hook.run();
+        }
         DiskCache disk = diskCache ? new DiskCache(cacheDirectory(req)) : null;
         long now = System.currentTimeMillis();
         if (disk != null) {
@@ -270,8 +262,11 @@ public final class Resolver implements AutoCloseable {
 
     Request request(PodEnv env) {
         List<Coordinate> coords = Coordinate.parseAll(env.dependencies());
-        Optional<Path> local = env.localRepository().or(() -> Optional.ofNullable(localRepository));
-        Optional<Boolean> off = env.offline().or(() -> Optional.ofNullable(offline));
+        // No lambdas, no indy string concatenation, no record equals/hashCode here: this runs on
+        // the disk-cache fast path of a fresh JVM, where each first bootstrap costs milliseconds.
+        Optional<Path> local = env.localRepository().isPresent() ? env.localRepository()
+                : Optional.ofNullable(localRepository);
+        Optional<Boolean> off = env.offline().isPresent() ? env.offline() : Optional.ofNullable(offline);
         StringBuilder k = new StringBuilder(256);
         k.append("pods-resolve 1\n");
         for (int i = 0; i < coords.size(); i++) {
@@ -286,16 +281,18 @@ public final class Resolver implements AutoCloseable {
             k.append("repo ").append(r.id()).append(' ').append(r.uri()).append('\n');
         }
         k.append("default ").append(env.defaultRepositories()).append('\n');
-        k.append("local ").append(local.map(Path::toString).orElse("-")).append('\n');
-        k.append("offline ").append(off.map(String::valueOf).orElse("-")).append('\n');
+        k.append("local ").append(local.isPresent() ? local.get().toString() : "-").append('\n');
+        k.append("offline ").append(off.isPresent() ? off.get().toString() : "-").append('\n');
         k.append("checksums ").append(checksumPolicy).append('\n');
         k.append("settings ").append(env.userSettings()).append('\n');
         if (env.userSettings()) {
-            Path user = env.settingsFile().orElse(userHome().resolve(".m2").resolve("settings.xml"));
+            Path user = env.settingsFile().isPresent() ? env.settingsFile().get()
+                    : userHome().resolve(".m2").resolve("settings.xml");
             k.append("user-settings ").append(user).append(' ').append(contentHash(user)).append('\n');
             Optional<Path> global = globalSettings();
-            k.append("global-settings ").append(global.map(Path::toString).orElse("-")).append(' ')
-                    .append(global.map(Resolver::contentHash).orElse("-")).append('\n');
+            if (global.isPresent()) {
+                k.append("global-settings ").append(global.get()).append(' ').append(contentHash(global.get())).append('\n');
+            }
         }
         return new Request(env.name(), coords, env.repositories(), env.defaultRepositories(), env.userSettings(),
                 env.settingsFile(), local, off, checksumPolicy, k.toString());
@@ -314,7 +311,8 @@ public final class Resolver implements AutoCloseable {
         if (cacheDirectory != null) {
             return cacheDirectory;
         }
-        Path base = req.localRepository().orElseGet(() -> userHome().resolve(".m2").resolve("repository"));
+        Path base = req.localRepository().isPresent() ? req.localRepository().get()
+                : userHome().resolve(".m2").resolve("repository");
         return base.resolve(".pods").resolve("classpath-cache");
     }
 

@@ -10,12 +10,17 @@ import java.util.Optional;
  * <p>Called on the resolver's transfer threads, possibly concurrently for different resources;
  * implementations must be thread-safe and quick, and must not throw (an exception is logged and
  * ignored). A resolution served from a cache transfers nothing.
+ *
+ * <pre>{@code
+ * Resolver.builder().transferListener(e -> {
+ *     if (e.kind() == TransferListener.Kind.SUCCEEDED) {
+ *         System.err.println("downloaded " + e.resource());
+ *     }
+ * }).build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface TransferListener {
-
-    /** A listener that ignores every event. */
-    TransferListener NONE = event -> { };
 
     /** One event of one transfer. */
     void onEvent(Event event);
