@@ -123,6 +123,17 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
                 || version.equals("LATEST") || version.equals("RELEASE");
     }
 
+    /** The input form: {@code group:artifact[:extension[:classifier]]:version}. */
+    String display() {
+        StringBuilder sb = new StringBuilder(groupId).append(':').append(artifactId);
+        if (!classifier.isEmpty()) {
+            sb.append(':').append(extension).append(':').append(classifier);
+        } else if (!extension.equals("jar")) {
+            sb.append(':').append(extension);
+        }
+        return sb.append(':').append(version).toString();
+    }
+
     /** {@code group:artifact:extension:classifier:version}, every part spelled out. */
     String canonical() {
         // StringBuilder, not '+': no string-concatenation bootstrap on the fast path.

@@ -50,6 +50,7 @@ import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.VersionRangeResolutionException;
+import org.eclipse.aether.spi.connector.transport.http.HttpTransporterException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.transfer.AbstractTransferListener;
@@ -392,8 +393,10 @@ final class Engine implements AutoCloseable {
             for (RemoteRepository r : repos) {
                 tried.append(tried.length() == 0 ? "" : ", ").append(describe(r));
             }
-            String what = req.coordinates().size() == 1 ? req.coordinates().get(0).canonical()
-                    : req.coordinates().size() + " dependencies";
+            StringBuilder what = new StringBuilder();
+            for (Coordinate c : req.coordinates()) {
+                what.append(what.length() == 0 ? "" : ", ").append(c.display());
+            }
             throw new PodResolutionException("could not resolve " + what + " for pod '" + req.podName() + "'"
                     + (offline ? " (offline)" : "") + "; repositories tried: "
                     + (tried.length() == 0 ? "none" : tried) + "; " + advice(failures),
@@ -541,9 +544,18 @@ final class Engine implements AutoCloseable {
                     || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
                 return Reason.UNREACHABLE;
             }
+            if (t instanceof HttpTransporterException h) {
+                int status = h.getStatusCode();
+                if (status == 401 || status == 403 || status == 407) {
+                    return Reason.UNAUTHORIZED;
+                }
+                if (status == 404 || status == 410) {
+                    return Reason.NOT_FOUND;
+                }
+            }
             String m = String.valueOf(t.getMessage());
-            if (m.contains("status code: 401") || m.contains("status code: 403") || m.contains("Unauthorized")
-                    || m.contains("Forbidden")) {
+            if (m.contains("Status: 401") || m.contains("Status: 403") || m.contains("status code: 401")
+                    || m.contains("status code: 403") || m.contains("Unauthorized") || m.contains("Forbidden")) {
                 return Reason.UNAUTHORIZED;
             }
         }

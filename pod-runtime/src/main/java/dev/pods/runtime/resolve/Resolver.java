@@ -87,6 +87,8 @@ public final class Resolver implements AutoCloseable {
     }
 
     private static final int MEMO_LIMIT = 256;
+    private static final Resolution EMPTY = new Resolution(new Tree(List.of(), new long[0], new long[0], new int[0],
+            new int[0], new char[0], new int[0], false), Resolution.Origin.RESOLVED, 0);
 
     private final Path localRepository;
     private final Boolean offline;
@@ -137,6 +139,9 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(env, "env");
         ensureOpen(env);
         Request req = request(env);
+        if (req.coordinates().isEmpty()) {
+            return EMPTY; // nothing to resolve: no engine, no disk, no settings
+        }
         String key = req.key();
         while (true) {
             Resolution done = memo.get(key);
