@@ -248,6 +248,31 @@ class ResolverTest {
     }
 
     @Test
+    void repositoriesOfActiveSettingsProfilesAreSearched() throws IOException {
+        chain();
+        Path settings = tmp.resolve("settings.xml");
+        Files.writeString(settings, "<settings><profiles><profile><id>extra</id><repositories><repository>"
+                + "<id>from-profile</id><url>" + repo.uri() + "</url></repository></repositories></profile></profiles>"
+                + "<activeProfiles><activeProfile>extra</activeProfile></activeProfiles></settings>");
+        PodEnv env = PodEnv.empty().withDefaultRepositories(false).withLocalRepository(local)
+                .withSettings(settings).withDependencies("com.acme:a:1.0");
+        try (Resolver r = Resolver.create()) {
+            assertEquals(List.of("a-1.0.jar", "b-1.0.jar", "c-1.0.jar"), names(r.resolve(env).classpath()));
+        }
+    }
+
+    @Test
+    void aMalformedSettingsFileIsAResolutionError() throws IOException {
+        Path settings = tmp.resolve("settings.xml");
+        Files.writeString(settings, "<settings><mirrors><mirror>");
+        PodEnv env = env("com.acme:a:1.0").withSettings(settings);
+        try (Resolver r = Resolver.create()) {
+            PodResolutionException e = assertThrows(PodResolutionException.class, () -> r.resolve(env));
+            assertTrue(e.getMessage().contains(settings.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void settingsNameTheLocalRepositoryAndOffline() throws IOException {
         chain();
         Path settingsLocal = tmp.resolve("settings-local");
