@@ -85,6 +85,18 @@ public class ResolutionBench {
         }
     }
 
+    /** Maven Resolver collecting and resolving the whole graph again (the disk cache off), local repository warm. */
+    @Benchmark
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    @Baseline("mvnBuildClasspath")
+    @Goal("full resolution, warm local repository")
+    public Resolution fullResolution() {
+        try (Resolver fresh = Resolver.builder().diskCache(false).build()) {
+            return fresh.resolve(env);
+        }
+    }
+
     /** The whole {@code mvn} process, offline (the local repository is warm), as a user would run it. */
     @Benchmark
     @Warmup(iterations = 1)

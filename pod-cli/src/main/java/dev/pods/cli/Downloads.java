@@ -3,6 +3,7 @@ package dev.pods.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.pods.runtime.resolve.TransferListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -16,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Downloads implements AutoCloseable {
     private final boolean show;
     private final ConcurrentHashMap<String, Long> sizes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private ProgressBar bar;
@@ -31,6 +33,20 @@ final class Downloads implements AutoCloseable {
     /** Whether progress is drawn. */
     boolean showing() {
         return show;
+    }
+
+    /** Feeds the bar from the resolver's transfer events (checksum files are counted too). */
+    void onEvent(TransferListener.Event e) {
+        switch (e.kind()) {
+            case STARTED:
+                started(e.resource(), e.contentLength());
+                break;
+            case PROGRESSED:
+                progressed(e.resource(), e.transferredBytes());
+                break;
+            default:
+                break;
+        }
     }
 
     /** A download started; {@code size} is -1 when unknown. */
@@ -52,11 +68,15 @@ final class Downloads implements AutoCloseable {
         bar.setExtraMessage(shortName(resource));
     }
 
-    /** {@code bytes} more arrived for {@code resource}. */
-    synchronized void progressed(String resource, long bytes) {
+    /** {@code soFar} bytes of {@code resource} have arrived (a running total, as the resolver reports it). */
+    synchronized void progressed(String resource, long soFar) {
         if (bar != null) {
-            done.addAndGet(bytes);
-            bar.stepBy(bytes);
+            Long before = seen.put(resource, soFar);
+            long delta = soFar - (before == null ? 0 : before);
+            if (delta > 0) {
+                done.addAndGet(delta);
+                bar.stepBy(delta);
+            }
         }
     }
 

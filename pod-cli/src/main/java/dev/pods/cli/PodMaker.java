@@ -24,7 +24,9 @@ final class PodMaker {
 
     static Resolution resolve(PodEnv env, PodsCommand cmd) {
         try (Downloads downloads = Downloads.forCommand(cmd);
-             Resolver resolver = Resolver.create()) {
+             Resolver resolver = downloads.showing()
+                     ? Resolver.builder().transferListener(downloads::onEvent).build()
+                     : Resolver.create()) {
             return resolver.resolve(env);
         }
     }

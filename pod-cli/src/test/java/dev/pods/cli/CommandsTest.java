@@ -131,6 +131,45 @@ class CommandsTest {
         assertTrue(r.out().strip().endsWith("calc-1.0.jar"), r::toString);
     }
 
+    private void publishConflict() {
+        repo.artifact("com.acme:util:1.0").publish();
+        repo.artifact("com.acme:util:2.0").publish();
+        repo.artifact("com.acme:mid:1.0").dependency("com.acme:util:1.0").publish();
+        repo.artifact("com.acme:app:1.0").dependency("com.acme:mid:1.0").dependency("com.acme:util:2.0").publish();
+    }
+
+    @Test
+    void depsTreeConflictsAndWhy() {
+        Runtime.assumeResolver();
+        publishConflict();
+        Run tree = pods("deps", "-d", "com.acme:app:1.0", "--tree");
+        assertEquals(0, tree.code(), tree::toString);
+        assertTrue(tree.out().startsWith("com.acme:app:jar:1.0"), tree::toString);
+        assertTrue(tree.out().contains("com.acme:util:jar:1.0:compile (omitted for conflict with 2.0)"), tree::toString);
+
+        Run conflicts = pods("deps", "-d", "com.acme:app:1.0", "--conflicts");
+        assertEquals(0, conflicts.code(), conflicts::toString);
+        assertTrue(conflicts.out().contains("com.acme:util: 2.0 won over 1.0"), conflicts::toString);
+
+        Run why = pods("deps", "-d", "com.acme:app:1.0", "--why", "com.acme:util");
+        assertEquals(0, why.code(), why::toString);
+        assertEquals("com.acme:app:1.0 -> com.acme:util:2.0", why.out().strip(), why::toString);
+
+        Run none = pods("deps", "-d", CALC, "--conflicts");
+        assertEquals("no version conflicts", none.out().strip(), none::toString);
+    }
+
+    @Test
+    void whyOfAnAbsentArtifactIsAUserError() {
+        Runtime.assumeResolver();
+        Run r = pods("deps", "-d", CALC, "--why", "com.acme:nope");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("com.acme:nope is not among the resolved dependencies"), r::toString);
+        Run bad = pods("deps", "-d", CALC, "--why", "nope");
+        assertEquals(1, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("not group:artifact"), bad::toString);
+    }
+
     @Test
     void missingArtifactIsAUserErrorSayingWhatToFix() {
         Runtime.assumeResolver();
