@@ -123,7 +123,7 @@ public final class Report {
     /** "12.3x faster" or "4.5x slower" than the baseline. */
     static String ratio(double baselineOverScore) {
         return baselineOverScore >= 1
-                ? String.format(Locale.ROOT, "%.1fx faster", baselineOverScore)
+                ? String.format(Locale.ROOT, baselineOverScore >= 100 ? "%.0fx faster" : "%.1fx faster", baselineOverScore)
                 : String.format(Locale.ROOT, "%.1fx slower", 1 / baselineOverScore);
     }
 
