@@ -34,7 +34,7 @@ class PoolWithPodsTest {
     PodEnv appEnv() throws Exception {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         ReloaderTest.compileInto(classes, ReloaderTest.app("v1", tmp.resolve("log.txt"), false));
-        return ReloaderTest.DEPS.withClasspath(classes);
+        return ReloaderTest.deps(tmp).withClasspath(classes);
     }
 
     static int alive(List<WeakReference<ClassLoader>> refs) {
@@ -66,7 +66,7 @@ class PoolWithPodsTest {
             for (int i = 0; i < 1000; i++) {
                 Pod next = pool.refresh();
                 assertNotSame(previous, next);
-                assertEquals("v1", next.call("app.Main/version"));
+                assertEquals("lib:v1", next.call("app.Main/version"));
                 loaders.add(new WeakReference<>(next.classLoader()));
                 previous = next;
             }
@@ -91,7 +91,7 @@ class PoolWithPodsTest {
         PodPool pool = PodPool.builder(appEnv()).size(1).podFactory(pods()).build();
         for (int i = 0; i < 50; i++) {
             try (PodLease lease = pool.borrow(Duration.ofSeconds(60))) {
-                assertEquals("v1", lease.pod().call("app.Main/version"));
+                assertEquals("lib:v1", lease.pod().call("app.Main/version"));
                 loaders.add(new WeakReference<>(lease.pod().classLoader()));
             }
         }

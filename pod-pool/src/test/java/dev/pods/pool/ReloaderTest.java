@@ -10,9 +10,11 @@ import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
 import dev.pods.testing.Jars;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +45,7 @@ class ReloaderTest {
         return "package app;\n"
                 + "import java.nio.file.*;\n"
                 + "public class Main {\n"
-                + "  public static String version() { return \"" + version + "\"; }\n"
+                + "  public static String version() { return lib.Lib.tag() + \"" + version + "\"; }\n"
                 + "  static void log(String s) {\n"
                 + "    try { Files.writeString(Path.of(\"" + logPath + "\"), s + \"\\n\", StandardOpenOption.CREATE,"
                 + " StandardOpenOption.APPEND); } catch (Exception e) { throw new RuntimeException(e); }\n"
@@ -56,8 +58,24 @@ class ReloaderTest {
                 + "}\n";
     }
 
+    /** A dependency jar (what the pool keeps warm); the application's classes use it. */
+    static Path libJar(Path dir) {
+        Path jar = dir.resolve("lib-1.0.jar");
+        if (!Files.exists(jar)) {
+            Jars.writeJar(jar, Jars.compile(Map.of("lib.Lib",
+                    "package lib; public class Lib { public static String tag() { return \"lib:\"; } }")), Map.of());
+        }
+        return jar;
+    }
+
+    /** The dependency env: the lib jar, no remote repositories. */
+    static PodEnv deps(Path dir) {
+        return DEPS.withClasspath(libJar(dir));
+    }
+
     static void compileInto(Path classes, String source) {
-        Jars.writeDir(classes, Jars.compile(Map.of("app.Main", source)));
+        Path lib = libJar(classes.getParent());
+        Jars.writeDir(classes, Jars.compile(Map.of("app.Main", source), List.of(lib)));
     }
 
     @Test
@@ -67,22 +85,25 @@ class ReloaderTest {
         Path log = tmp.resolve("log.txt");
         compileInto(classes, app("v1", log, false));
         BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
-        try (Reloader r = Reloader.builder(DEPS).classes(classes).start("app.Main/start").stop("app.Main/stop")
+        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        try (Reloader r = Reloader.builder(deps(tmp)).classes(classes).start("app.Main/start").stop("app.Main/stop")
                 .debounce(Duration.ofMillis(50)).listener(resets::add).podFactory(pods()).build()) {
             Reloader.Reset first = r.start();
             assertTrue(first.succeeded(), () -> first.failure().toString());
             assertEquals(1, first.generation());
             assertEquals(first, resets.take());
-            assertEquals("v1", r.pod().call("app.Main/version"));
+            assertEquals("lib:v1", r.pod().call("app.Main/version"));
             Pod firstPod = r.pod();
+            loaders.add(new WeakReference<>(firstPod.classLoader()));
 
             compileInto(classes, app("v2", log, false));
             Reloader.Reset second = resets.poll(20, TimeUnit.SECONDS);
             assertTrue(second != null, "no reset after a class file changed");
             assertTrue(second.succeeded(), () -> second.failure().toString());
             assertTrue(second.changed().contains(classes.resolve("app/Main.class")), second.changed().toString());
-            assertEquals("v2", r.pod().call("app.Main/version"));
+            assertEquals("lib:v2", r.pod().call("app.Main/version"));
             assertNotSame(firstPod, r.pod());
+            firstPod = null;
             assertEquals(List.of("start v1", "stop v1", "start v2"), Files.readAllLines(log));
 
             compileInto(classes, app("v3", log, true));
@@ -96,16 +117,24 @@ class ReloaderTest {
             Reloader.Reset fourth = resets.poll(20, TimeUnit.SECONDS);
             assertTrue(fourth != null, "the loop stopped watching after a failed start");
             assertTrue(fourth.succeeded(), () -> fourth.failure().toString());
-            assertEquals("v4", r.pod().call("app.Main/version"));
+            assertEquals("lib:v4", r.pod().call("app.Main/version"));
             assertEquals(List.of("start v1", "stop v1", "start v2", "stop v2", "start v4"), Files.readAllLines(log));
             assertTrue(fourth.generation() > third.generation());
 
+            for (int i = 0; i < 3; i++) {
+                loaders.add(new WeakReference<>(r.pod().classLoader()));
+                compileInto(classes, app("v" + (5 + i), log, false));
+                Reloader.Reset next = resets.poll(20, TimeUnit.SECONDS);
+                assertTrue(next != null && next.succeeded(), String.valueOf(next));
+                assertEquals("lib:v" + (5 + i), r.pod().call("app.Main/version"));
+            }
             Reloader.Reset manual = r.reset();
             assertTrue(manual.succeeded());
-            assertEquals("v4", r.pod().call("app.Main/version"));
+            assertEquals("lib:v7", r.pod().call("app.Main/version"));
         }
+        assertTrue(PoolWithPodsTest.collected(loaders), PoolWithPodsTest.alive(loaders) + " old pods' loaders still reachable");
         List<String> lines = Files.readAllLines(log);
-        assertEquals("stop v4", lines.get(lines.size() - 1), "close stops the system");
+        assertEquals("stop v7", lines.get(lines.size() - 1), "close stops the system");
     }
 
     @Test
@@ -114,7 +143,7 @@ class ReloaderTest {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         Path log = tmp.resolve("log.txt");
         BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
-        try (Reloader r = Reloader.builder(DEPS).classes(classes).start("app.Main/start")
+        try (Reloader r = Reloader.builder(deps(tmp)).classes(classes).start("app.Main/start")
                 .debounce(Duration.ofMillis(50)).listener(resets::add).podFactory(pods()).build()) {
             Reloader.Reset first = r.start(); // nothing compiled yet: the start fails, the loop watches
             assertFalse(first.succeeded());
@@ -125,7 +154,7 @@ class ReloaderTest {
                 next = resets.poll(20, TimeUnit.SECONDS);
                 assertTrue(next != null, "no reset after classes appeared");
             } while (!next.succeeded());
-            assertEquals("v1", r.pod().call("app.Main/version"));
+            assertEquals("lib:v1", r.pod().call("app.Main/version"));
         }
     }
 

@@ -1,0 +1,20 @@
+package dev.pods.pool;
+
+import dev.pods.Pod;
+import dev.pods.PodEnv;
+import dev.pods.runtime.Pods;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+
+/** {@link PoolWithPodsTest} over real pods. */
+class RealPodPoolTest extends PoolWithPodsTest {
+    @BeforeEach
+    void realPods() {
+        RealPods.assumeAvailable();
+    }
+
+    @Override
+    Function<PodEnv, Pod> pods() {
+        return Pods::create;
+    }
+}
