@@ -167,7 +167,7 @@ final class WarmPool implements PodPool {
     @Override
     public Pod current() {
         Pod p = active;
-        if (p != null) {
+        if (p != null && !p.isClosed()) {
             fastAcquires.increment();
             return p;
         }
@@ -178,7 +178,7 @@ final class WarmPool implements PodPool {
     public Pod current(Duration timeout) {
         long nanos = nanos(timeout);
         Pod p = active;
-        if (p != null) {
+        if (p != null && !p.isClosed()) {
             fastAcquires.increment();
             return p;
         }
@@ -344,8 +344,12 @@ final class WarmPool implements PodPool {
     }
 
     private Pod takeLocked(Kind kind, Pod[] retiredOut) {
+        Pod stale = null;
         if (kind == Kind.CURRENT && active != null) {
-            return active;
+            if (!active.isClosed()) {
+                return active;
+            }
+            stale = active; // closed behind the pool's back: replace it as a refresh would
         }
         Pod p;
         while ((p = warm.pollFirst()) != null && p.isClosed()) {
@@ -357,6 +361,10 @@ final class WarmPool implements PodPool {
         switch (kind) {
             case CURRENT:
                 active = p;
+                if (stale != null) {
+                    retired++;
+                    retiredOut[0] = stale;
+                }
                 break;
             case REFRESH:
                 Pod old = active;

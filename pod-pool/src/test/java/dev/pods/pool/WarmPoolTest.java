@@ -415,6 +415,21 @@ class WarmPoolTest {
     }
 
     @Test
+    void aCurrentPodClosedBehindThePoolsBackIsReplaced() {
+        try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
+            manual.drain();
+            Pod first = pool.current();
+            manual.drain();
+            first.close();
+            Pod second = pool.current();
+            assertNotSame(first, second);
+            assertFalse(second.isClosed());
+            assertSame(second, pool.current());
+            assertEquals(1, pool.stats().retired());
+        }
+    }
+
+    @Test
     void statsCountAcquires() {
         try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
             assertEquals(Duration.ZERO, pool.stats().acquireMedian());
