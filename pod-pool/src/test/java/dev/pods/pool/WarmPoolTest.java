@@ -430,6 +430,59 @@ class WarmPoolTest {
     }
 
     @Test
+    void initRunsBeforeAPodIsHandedOutAndDestroyRunsBeforeItIsClosed() {
+        Set<Pod> initialised = ConcurrentHashMap.newKeySet();
+        List<String> destroyed = new CopyOnWriteArrayList<>();
+        try (PodPool pool = manualBuilder().size(2).init(initialised::add)
+                .destroy(p -> destroyed.add(p.name() + (p.isClosed() ? " closed" : " open")))
+                .closeTimeout(Duration.ofMillis(1)).build()) {
+            manual.drain();
+            Pod current = pool.current();
+            assertTrue(initialised.contains(current));
+            try (PodLease lease = pool.borrow(Duration.ofSeconds(1))) {
+                assertTrue(initialised.contains(lease.pod()));
+            }
+            manual.drain();
+            assertEquals(1, destroyed.size());
+            assertTrue(destroyed.get(0).endsWith(" open"), "the destroy hook runs before close: " + destroyed);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void concurrentReadersSeeTheCurrentPodChangeOnlyForward() throws Exception {
+        try (PodPool pool = PodPool.builder(ENV).podFactory(factory).executor(threads(2)).size(2).build()) {
+            pool.current(Duration.ofSeconds(10));
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Future<?>> readers = new ArrayList<>();
+            ExecutorService rs = threads(3);
+            for (int i = 0; i < 3; i++) {
+                readers.add(rs.submit(() -> {
+                    Set<Pod> left = new java.util.HashSet<>();
+                    Pod last = pool.current();
+                    while (!stop.get()) {
+                        Pod p = pool.current();
+                        if (p != last) {
+                            assertFalse(left.contains(p), "current went back to " + p);
+                            left.add(last);
+                            last = p;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 200; i++) {
+                pool.refresh();
+            }
+            stop.set(true);
+            for (Future<?> r : readers) {
+                r.get();
+            }
+        }
+        assertEquals(0, factory.open());
+    }
+
+    @Test
     void statsCountAcquires() {
         try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
             assertEquals(Duration.ZERO, pool.stats().acquireMedian());
