@@ -495,7 +495,14 @@ final class LocalPod implements Pod {
         Frame f = enter("proxy " + iface.getName());
         Object impl;
         try {
-            Class<?> seen = load(iface.getName(), "proxy");
+            Class<?> seen;
+            try {
+                seen = Class.forName(iface.getName(), false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new PodException("proxy: pod '" + name + "' cannot see " + iface.getName() + "; an interface"
+                        + " used across the boundary must be in a shared package: add PodEnv.withSharedPackages(\""
+                        + iface.getPackageName() + "\")", e);
+            }
             if (seen != iface) {
                 throw new PodException("proxy: the pod loads its own copy of " + iface.getName()
                         + " (package " + iface.getPackageName() + " is not shared), so a pod object could never be"
