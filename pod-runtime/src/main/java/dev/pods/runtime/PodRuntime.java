@@ -29,6 +29,14 @@ final class PodRuntime {
     private volatile Resolver resolver;
     private volatile List<EvaluatorProvider> providers;
 
+    PodRuntime() {
+    }
+
+    /** A runtime with fixed evaluator providers (tests). */
+    PodRuntime(List<EvaluatorProvider> providers) {
+        this.providers = List.copyOf(providers);
+    }
+
     Pod create(PodEnv env) {
         Objects.requireNonNull(env, "env");
         List<Path> cp;
