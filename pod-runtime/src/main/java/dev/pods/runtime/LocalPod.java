@@ -62,8 +62,9 @@ final class LocalPod implements Pod {
     private final PodEnv env;
     private final String name;
     private final List<Path> classpath;
-    private final PodClassLoader loader;
-    private final Bridge bridge;
+    /** Nulled at close, so that a closed pod object kept by the host does not pin its loader. */
+    private volatile PodClassLoader loader;
+    private volatile Bridge bridge;
     private final OutputRouter.Route route;
     private final CapturedOutput output;
     private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ final class LocalPod implements Pod {
     private final List<Consumer<Pod>> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
     private final Set<Thread> podThreads = ConcurrentHashMap.newKeySet();
+    private final Set<java.util.concurrent.atomic.AtomicReference<Object>> proxyTargets = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger threadCount = new AtomicInteger();
     private volatile EvalContext evalContext;
@@ -81,8 +83,9 @@ final class LocalPod implements Pod {
         this.env = env;
         this.name = env.name();
         this.classpath = List.copyOf(classpath);
-        this.loader = new PodClassLoader(name, this.classpath, host, env::isShared);
-        this.bridge = new Bridge(host, loader, env.maxPayloadBytes());
+        PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
+        this.loader = l;
+        this.bridge = new Bridge(host, l, env.maxPayloadBytes());
         if (env.outputMode() == OutputMode.CAPTURE) {
             runtime.router.install();
             OutputRouter.Capture c = new OutputRouter.Capture(runtime.router.charset());
@@ -103,6 +106,8 @@ final class LocalPod implements Pod {
     /** One piece of work running in the pod on one thread. */
     private static final class Frame {
         final Thread thread;
+        PodClassLoader loader;
+        Bridge bridge;
         ClassLoader prevLoader;
         OutputRouter.Route prevRoute;
 
@@ -115,12 +120,14 @@ final class LocalPod implements Pod {
         Thread t = Thread.currentThread();
         Frame f = new Frame(t);
         inFlight.add(f);
-        if (closed.get()) {
+        f.loader = loader;
+        f.bridge = bridge;
+        if (closed.get() || f.loader == null || f.bridge == null) {
             inFlight.remove(f);
             throw new PodClosedException(name, operation);
         }
         f.prevLoader = t.getContextClassLoader();
-        t.setContextClassLoader(loader);
+        t.setContextClassLoader(f.loader);
         f.prevRoute = runtime.router.enter(route);
         return f;
     }
@@ -150,7 +157,11 @@ final class LocalPod implements Pod {
 
     @Override
     public ClassLoader classLoader() {
-        return loader;
+        PodClassLoader l = loader;
+        if (l == null) {
+            throw new PodClosedException(name, "hand out its class loader");
+        }
+        return l;
     }
 
     @Override
@@ -179,8 +190,8 @@ final class LocalPod implements Pod {
         Object[] a = args == null ? new Object[] {null} : args;
         Frame f = enter("call " + target);
         try {
-            CallTarget t = target(target);
-            Object[] podArgs = bridge.argsToPod(a);
+            CallTarget t = target(f.loader, target);
+            Object[] podArgs = f.bridge.argsToPod(a);
             Object result;
             try {
                 result = t.invoke(podArgs);
@@ -191,13 +202,13 @@ final class LocalPod implements Pod {
             } catch (Throwable e) {
                 throw RemoteExceptions.toCallException("call " + target, e);
             }
-            return (T) bridge.toHost(result);
+            return (T) f.bridge.toHost(result);
         } finally {
             exit(f);
         }
     }
 
-    private CallTarget target(String target) {
+    private CallTarget target(PodClassLoader loader, String target) {
         CallTarget t = targets.get(target);
         if (t != null) {
             return t;
@@ -207,14 +218,14 @@ final class LocalPod implements Pod {
             throw new PodException("call target '" + target + "' is not of the form pkg.Class/method,"
                     + " e.g. com.google.common.base.Strings/repeat");
         }
-        Class<?> cls = load(target.substring(0, slash), "call " + target);
+        Class<?> cls = load(loader, target.substring(0, slash), "call " + target);
         t = CallTarget.of(target, cls, target.substring(slash + 1));
         CallTarget raced = targets.putIfAbsent(target, t);
         return raced != null ? raced : t;
     }
 
     /** Loads and initializes a class in the pod (the caller is inside the pod's context). */
-    private Class<?> load(String className, String what) {
+    private Class<?> load(PodClassLoader loader, String className, String what) {
         try {
             return Class.forName(className, true, loader);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
@@ -261,7 +272,7 @@ final class LocalPod implements Pod {
             }
             Frame f = enter("require " + n);
             try {
-                load(n, "require");
+                load(f.loader, n, "require");
             } finally {
                 exit(f);
             }
@@ -281,7 +292,7 @@ final class LocalPod implements Pod {
         Objects.requireNonNull(code, "code");
         Frame f = enter("eval " + language);
         try {
-            Evaluator ev = evaluator(language);
+            Evaluator ev = evaluator(f.loader, language);
             Object r;
             try {
                 r = ev.eval(code);
@@ -294,7 +305,7 @@ final class LocalPod implements Pod {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                         RemoteExceptions.toCallException("eval " + language, e));
             }
-            return bridge.toHost(r);
+            return f.bridge.toHost(r);
         } finally {
             exit(f);
         }
@@ -307,17 +318,18 @@ final class LocalPod implements Pod {
 
     @Override
     public Set<String> languages() {
-        if (closed.get()) {
+        PodClassLoader l = loader;
+        if (closed.get() || l == null) {
             throw new PodClosedException(name, "list languages");
         }
-        return languageMap().keySet();
+        return languageMap(l).keySet();
     }
 
-    private Map<String, EvaluatorProvider> languageMap() {
+    private Map<String, EvaluatorProvider> languageMap(PodClassLoader loader) {
         Map<String, EvaluatorProvider> m = languages;
         if (m == null) {
             Map<String, EvaluatorProvider> built = new LinkedHashMap<>();
-            EvalContext ctx = evalContext();
+            EvalContext ctx = evalContext(loader);
             for (EvaluatorProvider p : runtime.providers()) {
                 try {
                     for (String l : p.languages(ctx)) {
@@ -334,16 +346,16 @@ final class LocalPod implements Pod {
         return m;
     }
 
-    private EvalContext evalContext() {
+    private EvalContext evalContext(PodClassLoader loader) {
         EvalContext c = evalContext;
         if (c == null) {
-            c = new EvalContext(name, loader, classpath, threadFactory());
+            c = new EvalContext(name, loader, classpath, threadFactory(loader));
             evalContext = c;
         }
         return c;
     }
 
-    private Evaluator evaluator(String language) {
+    private Evaluator evaluator(PodClassLoader loader, String language) {
         Evaluator ev = evaluators.get(language);
         if (ev != null) {
             return ev;
@@ -354,15 +366,15 @@ final class LocalPod implements Pod {
                 if (closed.get()) {
                     throw new PodClosedException(name, "eval " + language);
                 }
-                EvaluatorProvider p = languageMap().get(language);
+                EvaluatorProvider p = languageMap(loader).get(language);
                 if (p == null) {
-                    Set<String> offered = languageMap().keySet();
+                    Set<String> offered = languageMap(loader).keySet();
                     throw new PodEvalException(language, "pod '" + name + "' offers no evaluator for '" + language
                             + "'; it offers " + (offered.isEmpty() ? "none yet" : new LinkedHashSet<>(offered))
                             + (language.equals("clojure") ? " (clojure needs org.clojure:clojure among the pod's"
                             + " dependencies)" : ""), null);
                 }
-                ev = p.create(language, evalContext());
+                ev = p.create(language, evalContext(loader));
                 evaluators.put(language, ev);
             }
             return ev;
@@ -370,7 +382,7 @@ final class LocalPod implements Pod {
     }
 
     /** Threads that belong to the pod: its context loader and output route, stopped on close. */
-    private ThreadFactory threadFactory() {
+    private ThreadFactory threadFactory(PodClassLoader loader) {
         return r -> {
             Thread t = new Thread(() -> {
                 Thread self = Thread.currentThread();
@@ -497,7 +509,7 @@ final class LocalPod implements Pod {
         try {
             Class<?> seen;
             try {
-                seen = Class.forName(iface.getName(), false, loader);
+                seen = Class.forName(iface.getName(), false, f.loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new PodException("proxy: pod '" + name + "' cannot see " + iface.getName() + "; an interface"
                         + " used across the boundary must be in a shared package: add PodEnv.withSharedPackages(\""
@@ -509,7 +521,7 @@ final class LocalPod implements Pod {
                         + " cast to the host's (the 'X cannot be cast to X' error); add the package with"
                         + " PodEnv.withSharedPackages(\"" + iface.getPackageName() + "\")");
             }
-            Class<?> c = load(implClass, "proxy");
+            Class<?> c = load(f.loader, implClass, "proxy");
             if (!iface.isAssignableFrom(c)) {
                 throw new PodException("proxy: " + implClass + " does not implement " + iface.getName());
             }
@@ -525,6 +537,10 @@ final class LocalPod implements Pod {
         } finally {
             exit(f);
         }
+        // The pod object is held through a reference the pod clears at close, so that a proxy the
+        // host keeps does not pin the pod's loader.
+        java.util.concurrent.atomic.AtomicReference<Object> target = new java.util.concurrent.atomic.AtomicReference<>(impl);
+        proxyTargets.add(target);
         Map<Method, MethodHandle> handles = new ConcurrentHashMap<>();
         InvocationHandler h = (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) {
@@ -542,16 +558,20 @@ final class LocalPod implements Pod {
             try {
                 MethodHandle mh = handles.computeIfAbsent(m, k -> {
                     try {
-                        MethodHandle raw = MethodHandles.publicLookup().unreflect(k).bindTo(impl);
+                        MethodHandle raw = MethodHandles.publicLookup().unreflect(k);
                         return raw.asType(raw.type().generic()).asSpreader(Object[].class, k.getParameterCount());
                     } catch (IllegalAccessException e) {
                         throw new PodException(what + ": not accessible: " + e.getMessage(), e);
                     }
                 });
-                Object[] podArgs = bridge.argsToPod(args == null ? new Object[0] : args);
+                Object receiver = target.get();
+                if (receiver == null) {
+                    throw new PodClosedException(name, what);
+                }
+                Object[] podArgs = fr.bridge.argsToPod(args == null ? new Object[0] : args);
                 Object r;
                 try {
-                    r = (Object) mh.invokeExact(podArgs);
+                    r = (Object) mh.invokeExact(receiver, podArgs);
                 } catch (PodException e) {
                     throw e;
                 } catch (OutOfMemoryError e) {
@@ -559,7 +579,7 @@ final class LocalPod implements Pod {
                 } catch (Throwable e) {
                     throw RemoteExceptions.toCallException(what, e);
                 }
-                return bridge.toHost(r);
+                return fr.bridge.toHost(r);
             } finally {
                 exit(fr);
             }
@@ -576,6 +596,7 @@ final class LocalPod implements Pod {
         }
         Thread self = Thread.currentThread();
         ClassLoader prev = self.getContextClassLoader();
+        PodClassLoader loader = this.loader;
         try {
             awaitInFlight(self);
             self.setContextClassLoader(loader);
@@ -596,7 +617,7 @@ final class LocalPod implements Pod {
                 }
                 evaluators.clear();
             }
-            stopThreads(self);
+            stopThreads(self, loader);
             try {
                 List<String> drivers = loader.deregisterJdbcDrivers();
                 if (!drivers.isEmpty()) {
@@ -611,6 +632,12 @@ final class LocalPod implements Pod {
             bridge.clear();
             languages = null;
             evalContext = null;
+            hooks.clear();
+            proxyTargets.forEach(r -> r.set(null));
+            proxyTargets.clear();
+            podThreads.clear();
+            this.bridge = null;
+            this.loader = null;
             loader.close();
             runtime.leakWatcher.watch(loader);
         }
@@ -651,7 +678,7 @@ final class LocalPod implements Pod {
     }
 
     /** Interrupts, joins (bounded) and as a last resort stops every live thread that belongs to the pod. */
-    private void stopThreads(Thread self) {
+    private void stopThreads(Thread self, PodClassLoader loader) {
         Set<Thread> callers = new java.util.HashSet<>();
         for (Frame f : inFlight) {
             callers.add(f.thread);

@@ -172,22 +172,36 @@ class LifecycleTest {
 
     @Test
     @Timeout(60)
-    void theLoaderIsCollectedAfterClose() throws Exception {
-        WeakReference<ClassLoader> ref = createCallClose();
+    void theLoaderIsCollectedAfterCloseEvenWhileTheHostKeepsThePodAndAProxy() throws Exception {
+        Object[] kept = new Object[2];
+        WeakReference<ClassLoader> ref = createCallClose(kept);
         for (int i = 0; i < 50 && ref.get() != null; i++) {
             System.gc();
             Thread.sleep(20);
         }
         assertNull(ref.get(), "the closed pod's loader is still reachable");
         assertTrue(Pods.leaks().stream().noneMatch(l -> l.podName().equals("collected")));
+        Pod pod = (Pod) kept[0];
+        assertThrows(dev.pods.PodClosedException.class, pod::classLoader);
+        assertThrows(dev.pods.PodClosedException.class, () -> ((dev.pods.runtime.testspi.Greeter) kept[1]).version());
     }
 
-    private static WeakReference<ClassLoader> createCallClose() {
-        Pod p = Pods.create(PodFixtures.env("collected", workJar).withOutput(OutputMode.CAPTURE));
+    private WeakReference<ClassLoader> createCallClose(Object[] kept) {
+        String greeter = "package com.acme; import dev.pods.runtime.testspi.*;"
+                + " public class G implements Greeter { public String greet(String w) { return w; }"
+                + " public Point move(Point p, int dx) { return p; } public String version() { return \"g\"; } }";
+        Path g = PodFixtures.jar(dir, "g.jar", Map.of("com.acme.G", greeter));
+        Pod p = Pods.create(PodFixtures.env("collected", workJar, g).withOutput(OutputMode.CAPTURE)
+                .withSharedPackages("dev.pods.runtime.testspi"));
         p.call("com.acme.Work/print", "x", 1);
         p.call("com.acme.Work/size", List.of(1, 2));
+        dev.pods.runtime.testspi.Greeter proxy = p.proxy(dev.pods.runtime.testspi.Greeter.class, "com.acme.G");
+        assertEquals("g", proxy.version());
+        assertEquals(new dev.pods.runtime.testspi.Point(1, 1), proxy.move(new dev.pods.runtime.testspi.Point(1, 1), 0));
         WeakReference<ClassLoader> ref = new WeakReference<>(p.classLoader());
         p.close();
+        kept[0] = p;
+        kept[1] = proxy;
         return ref;
     }
 
