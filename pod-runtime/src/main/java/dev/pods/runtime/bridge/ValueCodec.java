@@ -273,6 +273,7 @@ public final class ValueCodec {
         private final SerializerFactory.FieldSerializerFactory fields = new SerializerFactory.FieldSerializerFactory();
 
         @Override
+        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
         public Serializer<?> newSerializer(Kryo kryo, Class type) {
             String why = refusal(type);
             if (why != null) {
@@ -300,6 +301,7 @@ public final class ValueCodec {
     /** Collections: Kryo's own for plain public ones; JDK-internal ones (List.of, unmodifiable views) as copies. */
     private static final class CollectionFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
         @Override
+        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
         public Serializer<?> newSerializer(Kryo kryo, Class type) {
             String why = refusal(type);
             if (why != null) {
@@ -314,6 +316,7 @@ public final class ValueCodec {
 
     private static final class MapFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
         @Override
+        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
         public Serializer<?> newSerializer(Kryo kryo, Class type) {
             String why = refusal(type);
             if (why != null) {
