@@ -196,7 +196,7 @@ final class LocalPod implements Pod {
             try {
                 result = t.invoke(podArgs);
             } catch (PodException e) {
-                throw e;
+                throw hostOnly(e, "call " + target);
             } catch (OutOfMemoryError e) {
                 throw e;
             } catch (Throwable e) {
@@ -206,6 +206,15 @@ final class LocalPod implements Pod {
         } finally {
             exit(f);
         }
+    }
+
+    /**
+     * A PodException raised inside a call passes through as it is (its class is the host's: a
+     * nested pod's error, an overload error) unless the pod defined its own subclass, which
+     * must not reach the host as an object.
+     */
+    private static PodException hostOnly(PodException e, String what) {
+        return e.getClass().getClassLoader() instanceof PodClassLoader ? RemoteExceptions.toCallException(what, e) : e;
     }
 
     private CallTarget target(PodClassLoader loader, String target) {
@@ -228,7 +237,10 @@ final class LocalPod implements Pod {
     private Class<?> load(PodClassLoader loader, String className, String what) {
         try {
             return Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+        } catch (NoClassDefFoundError e) {
+            throw new PodException(what + ": pod '" + name + "' could not load " + className + " because a class it"
+                    + " needs is missing: " + e.getMessage() + "; the pod's classpath: " + classpathSummary(), e);
+        } catch (ClassNotFoundException e) {
             throw new PodException(what + ": pod '" + name + "' has no class " + className
                     + " (" + (env.isShared(className) ? "it is in a shared package, so it must be on the host's"
                     + " classpath" : "it is not on the pod's classpath and not in a shared package")
@@ -573,7 +585,7 @@ final class LocalPod implements Pod {
                 try {
                     r = (Object) mh.invokeExact(receiver, podArgs);
                 } catch (PodException e) {
-                    throw e;
+                    throw hostOnly(e, what);
                 } catch (OutOfMemoryError e) {
                     throw e;
                 } catch (Throwable e) {

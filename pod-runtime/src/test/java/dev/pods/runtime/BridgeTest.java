@@ -65,6 +65,7 @@ class BridgeTest {
             + "   catch (java.io.IOException e) { throw new IllegalStateException(\"outer\", e); } }"
             + " public static void custom() throws Exception { throw new BoomException(\"mine\"); }"
             + " public static void cce() { Object o = \"s\"; Integer i = (Integer) o; }"
+            + " public static void podException() { throw new MyPodException(); }"
             + "}";
 
     @BeforeAll
@@ -72,7 +73,9 @@ class BridgeTest {
         Path echo = PodFixtures.jar(dir, "echo.jar", Map.of("com.acme.Echo", ECHO,
                 "com.acme.Secret", "package com.acme; public class Secret { int x = 1; }",
                 "com.acme.BoomException", "package com.acme; public class BoomException extends Exception {"
-                        + " public BoomException(String m) { super(m); } }"));
+                        + " public BoomException(String m) { super(m); } }",
+                "com.acme.MyPodException", "package com.acme; public class MyPodException extends dev.pods.PodException {"
+                        + " public MyPodException() { super(\"pod-made\"); } }"));
         Path copies = PodFixtures.copyOfHostClasses(dir, "copies.jar", Money.class, Color.class);
         pod = Pods.create(PodFixtures.env("bridge", echo, copies).withMaxPayloadBytes(64 * 1024));
     }
@@ -209,6 +212,9 @@ class BridgeTest {
         PodCallException custom = assertThrows(PodCallException.class, () -> pod.call("com.acme.Echo/custom"));
         assertEquals("com.acme.BoomException", custom.remoteClassName());
         assertEquals("mine", custom.remoteMessage());
+
+        PodCallException own = assertThrows(PodCallException.class, () -> pod.call("com.acme.Echo/podException"));
+        assertEquals("com.acme.MyPodException", own.remoteClassName());
 
         PodCallException cce = assertThrows(PodCallException.class, () -> pod.call("com.acme.Echo/cce"));
         assertEquals("java.lang.ClassCastException", cce.remoteClassName());
