@@ -31,10 +31,15 @@ class PoolWithPodsTest {
         return LoaderPod::new;
     }
 
+    /** The dependency env: here the lib jar as a classpath entry; the real-pod tests resolve it from a repository. */
+    PodEnv deps() {
+        return ReloaderTest.DEPS.withClasspath(ReloaderTest.libJar(tmp));
+    }
+
     PodEnv appEnv() throws Exception {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         ReloaderTest.compileInto(classes, ReloaderTest.app("v1", tmp.resolve("log.txt"), false));
-        return ReloaderTest.deps(tmp).withClasspath(classes);
+        return deps().withClasspath(classes);
     }
 
     static int alive(List<WeakReference<ClassLoader>> refs) {

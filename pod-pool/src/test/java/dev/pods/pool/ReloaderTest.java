@@ -58,19 +58,20 @@ class ReloaderTest {
                 + "}\n";
     }
 
+    static final String LIB = "package lib; public class Lib { public static String tag() { return \"lib:\"; } }";
+
     /** A dependency jar (what the pool keeps warm); the application's classes use it. */
     static Path libJar(Path dir) {
         Path jar = dir.resolve("lib-1.0.jar");
         if (!Files.exists(jar)) {
-            Jars.writeJar(jar, Jars.compile(Map.of("lib.Lib",
-                    "package lib; public class Lib { public static String tag() { return \"lib:\"; } }")), Map.of());
+            Jars.writeJar(jar, Jars.compile(Map.of("lib.Lib", LIB)), Map.of());
         }
         return jar;
     }
 
-    /** The dependency env: the lib jar, no remote repositories. */
-    static PodEnv deps(Path dir) {
-        return DEPS.withClasspath(libJar(dir));
+    /** The dependency env: here the lib jar as a classpath entry; the real-pod tests resolve it from a repository. */
+    PodEnv deps() {
+        return DEPS.withClasspath(libJar(tmp));
     }
 
     static void compileInto(Path classes, String source) {
@@ -86,7 +87,7 @@ class ReloaderTest {
         compileInto(classes, app("v1", log, false));
         BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-        try (Reloader r = Reloader.builder(deps(tmp)).classes(classes).start("app.Main/start").stop("app.Main/stop")
+        try (Reloader r = Reloader.builder(deps()).classes(classes).start("app.Main/start").stop("app.Main/stop")
                 .debounce(Duration.ofMillis(50)).listener(resets::add).podFactory(pods()).build()) {
             Reloader.Reset first = r.start();
             assertTrue(first.succeeded(), () -> first.failure().toString());
@@ -143,7 +144,7 @@ class ReloaderTest {
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         Path log = tmp.resolve("log.txt");
         BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
-        try (Reloader r = Reloader.builder(deps(tmp)).classes(classes).start("app.Main/start")
+        try (Reloader r = Reloader.builder(deps()).classes(classes).start("app.Main/start")
                 .debounce(Duration.ofMillis(50)).listener(resets::add).podFactory(pods()).build()) {
             Reloader.Reset first = r.start(); // nothing compiled yet: the start fails, the loop watches
             assertFalse(first.succeeded());
