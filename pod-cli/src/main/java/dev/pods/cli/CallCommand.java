@@ -40,7 +40,7 @@ final class CallCommand extends PodsCommand implements Callable<Integer> {
         for (int i = 0; i < args.length; i++) {
             args[i] = Json.parse(arguments.get(i), "argument " + (i + 1));
         }
-        PodEnv podEnv = env.toEnv("call");
+        PodEnv podEnv = routed(env.toEnv("call"));
         Timer t = Timer.start();
         try (Pod pod = PodMaker.create(podEnv, this)) {
             detail("pod ready in " + t.lap());

@@ -6,6 +6,7 @@ import dev.pods.PodException;
 import dev.pods.PodLease;
 import dev.pods.PodPool;
 import dev.pods.runtime.Pods;
+import dev.pods.runtime.loader.PodLeak;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         PodEnv newEnv = base.withDependencies(GROUP_ARTIFACT + ":" + newVersion).withName("lang3-" + newVersion);
         Table table = new Table("", "commons-lang3 " + oldVersion, "commons-lang3 " + newVersion);
         List<String> notes = new ArrayList<>();
-        info("pods demo: two versions of commons-lang3 side by side in one JVM");
-        info("");
+        out().println("pods demo: two versions of commons-lang3 side by side in one JVM");
+        out().println();
 
         Column[] cols = {new Column(oldEnv), new Column(newEnv)};
         for (Column c : cols) {
@@ -76,11 +77,16 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
                 c.call = Json.format(r) + " (" + t.lap() + ")";
             } catch (PodException e) {
                 c.call = "FAILS (" + e.getClass().getSimpleName() + ")";
-                notes.add(c.env.name() + ": " + Errors.firstLine(e.getMessage()));
+                notes.add(c.env.name() + ": " + shorten(Errors.firstLine(e.getMessage())));
             }
             t.lap();
-            Object v = c.pod.eval(VERSION_SNIPPET);
-            c.eval = Json.format(v) + " (" + t.lap() + ")";
+            try {
+                Object v = c.pod.eval(VERSION_SNIPPET);
+                c.eval = Json.format(v) + " (" + t.lap() + ")";
+            } catch (PodException e) {
+                c.eval = "FAILS (" + e.getClass().getSimpleName() + ")";
+                notes.add(c.env.name() + " eval: " + shorten(Errors.firstLine(e.getMessage())));
+            }
         }
         table.row("call StringUtils.toRootUpperCase(\"pods\")", cols[0].call, cols[1].call);
         table.row("eval java: version in the pod's pom.properties", cols[0].eval, cols[1].eval);
@@ -122,15 +128,25 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         table.row("close everything: loaders collected", "", collected + " of " + loaders.size());
 
         table.print(out());
-        for (String n : notes) {
+        if (!notes.isEmpty()) {
             out().println();
+        }
+        for (String n : notes) {
             out().println("  " + n);
         }
         if (collected < loaders.size()) {
-            List<String> leaks = Pods.leaks();
-            out().println("  still reachable: " + leaks);
+            for (PodLeak leak : Pods.leaks()) {
+                out().println("  still reachable: " + leak.podName() + ", held by " + leak.holders());
+            }
         }
         return Main.OK;
+    }
+
+    /** The first sentence-ish part of a message, for a note under the table. */
+    static String shorten(String message) {
+        int semi = message.indexOf("; its public");
+        String s = semi > 0 ? message.substring(0, semi) : message;
+        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
     }
 
     private static void waitForWarm(PodPool pool) {

@@ -36,7 +36,7 @@ final class EvalCommand extends PodsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String source = code.equals("-") ? readStdin() : code;
-        PodEnv podEnv = env.toEnv("eval");
+        PodEnv podEnv = routed(env.toEnv("eval"));
         Timer t = Timer.start();
         try (Pod pod = PodMaker.create(podEnv, this)) {
             detail("pod ready in " + t.lap());

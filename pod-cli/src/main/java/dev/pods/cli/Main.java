@@ -62,7 +62,7 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(in));
+        CommandLine cl = new CommandLine(new Main(), new Factory(in, out, err));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Errors::onParameterError);
@@ -82,10 +82,14 @@ public final class Main implements Runnable {
     /** Hands each command the standard input the caller chose. */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream in;
+        private final PrintStream out;
+        private final PrintStream err;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream in) {
+        Factory(InputStream in, PrintStream out, PrintStream err) {
             this.in = in;
+            this.out = out;
+            this.err = err;
         }
 
         @Override
@@ -93,6 +97,8 @@ public final class Main implements Runnable {
             K k = fallback.create(cls);
             if (k instanceof PodsCommand) {
                 ((PodsCommand) k).stdin = in;
+                ((PodsCommand) k).stdout = out;
+                ((PodsCommand) k).stderr = err;
             }
             return k;
         }

@@ -1,6 +1,8 @@
 package dev.pods.cli;
 
+import dev.pods.PodEnv;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +19,15 @@ abstract class PodsCommand {
     /** Set by {@link Main.Factory}; System.in otherwise. */
     InputStream stdin = System.in;
 
+    /** Where pods' own output goes: the command's stdout and stderr (set by {@link Main.Factory}). */
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+
+    /** The env with the pod's output routed to this command's streams. */
+    PodEnv routed(PodEnv env) {
+        return env.withOutput(stdout, stderr);
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -25,7 +36,7 @@ abstract class PodsCommand {
         return spec.commandLine().getErr();
     }
 
-    /** Progress and timings: on stderr unless --quiet. */
+    /** Progress and timings: on stderr unless --quiet. Thread-safe (PrintWriter locks). */
     void info(String line) {
         if (!output.quiet) {
             err().println(line);

@@ -1,11 +1,62 @@
 package dev.pods.cli;
 
-/** The body of {@code pods watch}, on the pool module's reload loop. */
+import dev.pods.PodEnv;
+import dev.pods.pool.Reloader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The body of {@code pods watch}, on the pool module's {@link Reloader}: prints one line per
+ * reset and runs until interrupted (Ctrl-C closes the loop: the system is stopped, the pool
+ * closed).
+ */
 final class Watching {
     private Watching() {
     }
 
-    static int run(WatchCommand cmd) {
-        throw new UserException("pods watch needs the reload loop, which this build does not have yet");
+    static int run(WatchCommand cmd) throws InterruptedException {
+        PodEnv env = cmd.routed(cmd.env.toEnv("watch"));
+        int limit = cmd.maxResets == null ? Integer.MAX_VALUE : cmd.maxResets;
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean lastOk = new AtomicBoolean();
+        Reloader reloader;
+        try {
+            Reloader.Builder b = Reloader.builder(env).classes(cmd.classes).start(cmd.start)
+                    .listener(reset -> {
+                        lastOk.set(reset.succeeded());
+                        if (reset.succeeded()) {
+                            cmd.info((reset.generation() == 1 ? "started" : "reset #" + reset.generation())
+                                    + " in " + Timer.format(reset.duration().toNanos())
+                                    + (reset.changed().isEmpty() ? "" : " (" + reset.changed().size() + " files changed)"));
+                        } else {
+                            cmd.err().println("pods: " + (reset.generation() == 1 ? "start" : "reset #" + reset.generation())
+                                    + " failed: " + Errors.message(reset.failure().get())
+                                    + "; fix it and save, the loop keeps watching");
+                        }
+                        if (reset.generation() >= limit) {
+                            done.countDown();
+                        }
+                    });
+            if (cmd.stop != null) {
+                b.stop(cmd.stop);
+            }
+            reloader = b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        Thread hook = new Thread(reloader::close, "pods-watch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Reloader r = reloader) {
+            cmd.info("watching " + cmd.classes + " (Ctrl-C to stop)");
+            r.start();
+            done.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it closes the loop
+            }
+        }
+        return lastOk.get() ? Main.OK : Main.USER_ERROR;
     }
 }

@@ -89,7 +89,7 @@ class CommandsTest {
 
     @Test
     void evalPrintsTheValue() {
-        Runtime.assumePods();
+        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "com.acme.Calc.add(1, 2)");
         assertEquals(0, r.code(), r::toString);
         assertEquals("3", r.out().strip());
@@ -100,7 +100,7 @@ class CommandsTest {
 
     @Test
     void evalReadsCodeFromStandardInput() {
-        Runtime.assumePods();
+        Runtime.assumeJavaEval();
         Run r = podsWithInput("int x = 20;\nx + 22\n", "eval", "-d", CALC, "-");
         assertEquals(0, r.code(), r::toString);
         assertEquals("42", r.out().strip());
@@ -108,7 +108,7 @@ class CommandsTest {
 
     @Test
     void compileErrorIsAUserErrorWithLineAndColumn() {
-        Runtime.assumePods();
+        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "com.acme.Calc.add(1, \"x\")");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("did not compile at 1:"), r::toString);
@@ -117,7 +117,7 @@ class CommandsTest {
 
     @Test
     void unknownLanguageIsAUserError() {
-        Runtime.assumePods();
+        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "--lang", "cobol", "DISPLAY 'HI'");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("cobol") && r.err().contains("java"), "names the language and what the pod offers: " + r);

@@ -73,6 +73,7 @@ class ReadmeExamplesTest {
 
     @Test
     void evalJava() {
+        Runtime.assumeJavaEval();
         try (Pod pod = Pods.create(base.withDependencies("com.acme:greeter:2.0"))) {
             // README:eval
             pod.eval("import com.acme.Greeter;");

@@ -20,6 +20,13 @@ final class Runtime {
         }
     }
 
+    static void assumeJavaEval() {
+        assumePods();
+        try (var pod = Pods.create(PodEnv.empty().withDefaultRepositories(false))) {
+            Assumptions.assumeTrue(pod.languages().contains("java"), "java eval not built yet");
+        }
+    }
+
     static void assumeResolver() {
         try (var r = dev.pods.runtime.resolve.Resolver.create()) {
             r.resolve(PodEnv.empty().withDefaultRepositories(false));
