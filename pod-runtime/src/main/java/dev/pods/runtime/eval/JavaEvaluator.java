@@ -1,0 +1,288 @@
+package dev.pods.runtime.eval;
+
+import dev.pods.PodClosedException;
+import dev.pods.PodEvalException;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Java through JShell, in-process, inside one pod.
+ *
+ * <p>Snippet classes live in a {@link SnippetLoader} whose parent is the pod's loader; JShell's
+ * compiler sees the pod's classpath (and not the host's). REPL state (imports, variables,
+ * methods, classes) persists across evals. One string may hold several snippets; they run in
+ * order and the value of the last one is returned: the real object for an expression or a
+ * variable declaration, null for statements and declarations of methods, classes and imports.
+ * A snippet that does not compile ends the eval with {@link PodEvalException} (earlier snippets
+ * of the same string stay applied, as in a REPL); a snippet that throws rethrows its own
+ * exception object.
+ *
+ * <p>Evals are serialised. The JShell instance is made on the first eval.
+ */
+final class JavaEvaluator implements Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(JavaEvaluator.class);
+    static final String LANGUAGE = "java";
+
+    private final EvalContext ctx;
+    private final Object lock = new Object();
+    private volatile PodExecutionControl control;
+    private JShell shell;
+    private volatile boolean closed;
+
+    JavaEvaluator(EvalContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String language() {
+        return LANGUAGE;
+    }
+
+    @Override
+    public Object eval(String code) throws Exception {
+        synchronized (lock) {
+            if (closed) {
+                throw new PodClosedException(ctx.podName(), "eval java");
+            }
+            JShell js = shell();
+            SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+            String rest = code;
+            int consumed = 0;
+            Object result = null;
+            while (true) {
+                int lead = leadingWhitespace(rest);
+                if (lead == rest.length()) {
+                    return result;
+                }
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+                String source;
+                String next;
+                switch (info.completeness()) {
+                    case EMPTY:
+                        return result;
+                    case COMPLETE:
+                    case COMPLETE_WITH_SEMI:
+                        source = info.source();
+                        next = info.remaining();
+                        break;
+                    default:
+                        // Incomplete or unparsable: let the compiler say why, at the right place.
+                        source = rest.substring(lead);
+                        next = "";
+                        break;
+                }
+                int start = consumed + offsetOf(rest, source, lead);
+                result = evalOne(js, code, source, start);
+                consumed += rest.length() - next.length();
+                rest = next;
+            }
+        }
+    }
+
+    private Object evalOne(JShell js, String code, String source, int start) throws Exception {
+        PodExecutionControl ctl = control;
+        ctl.reset();
+        List<SnippetEvent> events;
+        try {
+            events = js.eval(source);
+        } catch (ThreadDeath stopped) {
+            throw cancelled();
+        }
+        SnippetEvent main = null;
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null) {
+                main = e;
+                break;
+            }
+        }
+        if (main == null) {
+            return null;
+        }
+        Snippet snippet = main.snippet();
+        if (main.status() == Snippet.Status.REJECTED) {
+            throw new PodEvalException(LANGUAGE, diagnostics(js, snippet, code, start));
+        }
+        JShellException failure = main.exception();
+        if (failure != null) {
+            Throwable real = ctl.lastThrown();
+            if (real instanceof ThreadDeath) {
+                throw cancelled();
+            }
+            if (real instanceof Exception) {
+                throw (Exception) real;
+            }
+            if (real instanceof Error) {
+                throw (Error) real;
+            }
+            if (failure instanceof UnresolvedReferenceException) {
+                UnresolvedReferenceException u = (UnresolvedReferenceException) failure;
+                throw new PodEvalException(LANGUAGE, "the code uses " + u.getSnippet().source().strip()
+                        + ", which cannot run until what it refers to is declared", null);
+            }
+            if (failure instanceof EvalException) {
+                throw new PodEvalException(LANGUAGE, ((EvalException) failure).getExceptionClassName()
+                        + ": " + failure.getMessage(), failure);
+            }
+            throw new PodEvalException(LANGUAGE, String.valueOf(failure.getMessage()), failure);
+        }
+        Object value = ctl.lastValue();
+        if (value == PodExecutionControl.NO_VALUE) {
+            return null;
+        }
+        switch (snippet.kind()) {
+            case EXPRESSION:
+            case VAR:
+                return value;
+            default:
+                return null;
+        }
+    }
+
+    private static CancellationException cancelled() {
+        Thread.interrupted();
+        return new CancellationException("the java snippet was stopped (deadline passed)");
+    }
+
+    private static List<PodEvalException.Diagnostic> diagnostics(JShell js, Snippet snippet, String code, int start) {
+        List<PodEvalException.Diagnostic> out = new ArrayList<>();
+        List<Diag> diags = js.diagnostics(snippet).collect(Collectors.toList());
+        for (Diag d : diags) {
+            if (!d.isError()) {
+                continue;
+            }
+            long pos = d.getPosition() != Diag.NOPOS ? d.getPosition() : d.getStartPosition();
+            String message = d.getMessage(Locale.ROOT);
+            if (pos == Diag.NOPOS || pos < 0) {
+                out.add(new PodEvalException.Diagnostic(0, 0, message));
+            } else {
+                long abs = Math.min(code.length(), start + pos);
+                long line = 1;
+                long col = 1;
+                for (int i = 0; i < abs; i++) {
+                    if (code.charAt(i) == '\n') {
+                        line++;
+                        col = 1;
+                    } else {
+                        col++;
+                    }
+                }
+                out.add(new PodEvalException.Diagnostic(line, col, message));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new PodEvalException.Diagnostic(0, 0, "JShell rejected the snippet: " + snippet.source().strip()));
+        }
+        return out;
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where JShell's snippet source starts in {@code rest} (it may drop comments and add a ';'). */
+    private static int offsetOf(String rest, String source, int lead) {
+        String probe = source.strip();
+        if (probe.endsWith(";")) {
+            probe = probe.substring(0, probe.length() - 1);
+        }
+        if (!probe.isEmpty()) {
+            int at = rest.indexOf(probe.length() > 40 ? probe.substring(0, 40) : probe);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return lead;
+    }
+
+    private JShell shell() {
+        if (shell == null) {
+            Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+            SnippetLoader loader = new SnippetLoader(ctx.podName(), ctx.loader());
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+            JShell js = JShell.builder()
+                    .in(new ByteArrayInputStream(new byte[0]))
+                    .out(discard)
+                    .err(discard)
+                    .executionEngine(new Provider(loader), Map.of())
+                    .compilerOptions(compilerOptions(ctx.classpath()))
+                    .build();
+            if (Thread.getDefaultUncaughtExceptionHandler() != before) {
+                Thread.setDefaultUncaughtExceptionHandler(before);
+            }
+            shell = js;
+            LOG.debug("JShell started in pod {}", ctx.podName());
+        }
+        return shell;
+    }
+
+    static String[] compilerOptions(List<Path> classpath) {
+        String cp = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return new String[] {"-proc:none", "--class-path", cp};
+    }
+
+    @Override
+    public void cancel(Thread thread) {
+        PodExecutionControl ctl = control;
+        if (ctl != null && ctl.stop(thread)) {
+            LOG.debug("stopped a java snippet in pod {} on {}", ctx.podName(), thread.getName());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lock) {
+            if (shell != null) {
+                shell.close();
+                shell = null;
+                control = null;
+            }
+        }
+    }
+
+    private final class Provider implements ExecutionControlProvider {
+        private final SnippetLoader loader;
+
+        Provider(SnippetLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public String name() {
+            return "pod";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            PodExecutionControl ctl = new PodExecutionControl(loader);
+            control = ctl;
+            return ctl;
+        }
+    }
+}

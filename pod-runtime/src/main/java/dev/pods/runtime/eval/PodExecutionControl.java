@@ -1,0 +1,91 @@
+package dev.pods.runtime.eval;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import jdk.jshell.execution.DirectExecutionControl;
+
+/**
+ * Runs snippets directly on the thread that called {@code JShell.eval}, which is the pod's
+ * caller thread, and keeps the real value (or the real exception) of the last invocation.
+ *
+ * <p>Unlike JDK 17's {@code LocalExecutionControl} this neither starts a thread per snippet nor
+ * joins the threads a snippet starts, and it never installs a JVM-wide default uncaught
+ * exception handler. Stopping is {@link #stop(Thread)}: the running snippet thread is stopped
+ * with {@link Thread#stop()}, the only way to end a loop that ignores interrupts on JDK 17.
+ *
+ * <p>Confined to one eval at a time (the evaluator serialises); {@link #stop(Thread)} may be
+ * called from any thread.
+ */
+final class PodExecutionControl extends DirectExecutionControl {
+    /** Marks "no invocation happened" apart from a null value. */
+    static final Object NO_VALUE = new Object();
+
+    private final Object stopLock = new Object();
+    private Thread running;
+    private Object lastValue = NO_VALUE;
+    private Throwable lastThrown;
+
+    PodExecutionControl(SnippetLoader loader) {
+        super(loader);
+    }
+
+    void reset() {
+        lastValue = NO_VALUE;
+        lastThrown = null;
+    }
+
+    Object lastValue() {
+        return lastValue;
+    }
+
+    Throwable lastThrown() {
+        return lastThrown;
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Object value;
+        try {
+            value = doitMethod.invoke(null);
+        } catch (InvocationTargetException e) {
+            lastThrown = e.getCause();
+            throw e;
+        }
+        lastValue = value;
+        // JShell wants a display string; the evaluator uses lastValue, so do not pay for toString().
+        return "";
+    }
+
+    @Override
+    protected void clientCodeEnter() {
+        synchronized (stopLock) {
+            running = Thread.currentThread();
+        }
+    }
+
+    @Override
+    protected void clientCodeLeave() {
+        synchronized (stopLock) {
+            running = null;
+        }
+    }
+
+    /**
+     * Stops the snippet running on {@code thread}, if one is. Returns whether a stop was sent.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    boolean stop(Thread thread) {
+        synchronized (stopLock) {
+            if (running == null || running != thread) {
+                return false;
+            }
+            try {
+                thread.stop();
+                return true;
+            } catch (UnsupportedOperationException e) {
+                // JDK 20+: Thread.stop is gone; the interrupt the pod sent is all there is.
+                return false;
+            }
+        }
+    }
+}
