@@ -3,7 +3,8 @@ package dev.pods.runtime.eval;
 import dev.pods.PodClosedException;
 import dev.pods.PodEvalException;
 import java.io.ByteArrayInputStream;
-import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -214,7 +217,8 @@ final class JavaEvaluator implements Evaluator {
         if (!probe.isEmpty()) {
             int at = rest.indexOf(probe.length() > 40 ? probe.substring(0, 40) : probe);
             if (at >= 0) {
-                return at;
+                // JShell's positions count from the start of source, leading blanks included.
+                return Math.max(0, at - (source.length() - source.stripLeading().length()));
             }
         }
         return lead;
@@ -230,7 +234,7 @@ final class JavaEvaluator implements Evaluator {
                     .out(discard)
                     .err(discard)
                     .executionEngine(new Provider(loader), Map.of())
-                    .compilerOptions(compilerOptions(ctx.classpath()))
+                    .fileManager(fm -> podClasspath(fm, ctx.classpath()))
                     .build();
             if (Thread.getDefaultUncaughtExceptionHandler() != before) {
                 Thread.setDefaultUncaughtExceptionHandler(before);
@@ -241,9 +245,17 @@ final class JavaEvaluator implements Evaluator {
         return shell;
     }
 
-    static String[] compilerOptions(List<Path> classpath) {
-        String cp = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        return new String[] {"-proc:none", "--class-path", cp};
+    /**
+     * The compiler's classpath is the pod's, set once on the file manager (JShell would otherwise
+     * start from the host's {@code java.class.path}).
+     */
+    private static StandardJavaFileManager podClasspath(StandardJavaFileManager fm, List<Path> classpath) {
+        try {
+            fm.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give the pod's classpath to JShell's compiler: " + classpath, e);
+        }
+        return fm;
     }
 
     @Override
