@@ -10,8 +10,7 @@ import jdk.jshell.execution.DirectExecutionControl;
  *
  * <p>Unlike JDK 17's {@code LocalExecutionControl} this neither starts a thread per snippet nor
  * joins the threads a snippet starts, and it never installs a JVM-wide default uncaught
- * exception handler. Stopping is {@link #stop(Thread)}: the running snippet thread is stopped
- * with {@link Thread#stop()}, the only way to end a loop that ignores interrupts on JDK 17.
+ * exception handler. Stopping is {@link #stop(Thread)} (see {@link Stopper}).
  *
  * <p>Confined to one eval at a time (the evaluator serialises); {@link #stop(Thread)} may be
  * called from any thread.
@@ -20,8 +19,7 @@ final class PodExecutionControl extends DirectExecutionControl {
     /** Marks "no invocation happened" apart from a null value. */
     static final Object NO_VALUE = new Object();
 
-    private final Object stopLock = new Object();
-    private Thread running;
+    private final Stopper stopper = new Stopper();
     private Object lastValue = NO_VALUE;
     private Throwable lastThrown;
 
@@ -58,34 +56,16 @@ final class PodExecutionControl extends DirectExecutionControl {
 
     @Override
     protected void clientCodeEnter() {
-        synchronized (stopLock) {
-            running = Thread.currentThread();
-        }
+        stopper.enter();
     }
 
     @Override
     protected void clientCodeLeave() {
-        synchronized (stopLock) {
-            running = null;
-        }
+        stopper.leave();
     }
 
-    /**
-     * Stops the snippet running on {@code thread}, if one is. Returns whether a stop was sent.
-     */
-    @SuppressWarnings({"deprecation", "removal"})
+    /** Stops the snippet running on {@code thread}, if one is. Returns whether a stop was sent. */
     boolean stop(Thread thread) {
-        synchronized (stopLock) {
-            if (running == null || running != thread) {
-                return false;
-            }
-            try {
-                thread.stop();
-                return true;
-            } catch (UnsupportedOperationException e) {
-                // JDK 20+: Thread.stop is gone; the interrupt the pod sent is all there is.
-                return false;
-            }
-        }
+        return stopper.stop(thread);
     }
 }
