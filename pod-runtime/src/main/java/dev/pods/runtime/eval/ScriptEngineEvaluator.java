@@ -75,6 +75,10 @@ final class ScriptEngineEvaluator implements Evaluator {
 
     private Exception translate(ScriptException e) {
         Throwable cause = e.getCause();
+        while (cause instanceof ScriptException && cause.getCause() != null) {
+            e = (ScriptException) cause; // engines (Groovy) nest them
+            cause = e.getCause();
+        }
         if (cause instanceof ThreadDeath) {
             Thread.interrupted();
             return new CancellationException("the " + language + " code was stopped (deadline passed)");
