@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -42,7 +44,15 @@ import org.slf4j.LoggerFactory;
  * of the same string stay applied, as in a REPL); a snippet that throws rethrows its own
  * exception object.
  *
- * <p>Evals are serialised. The JShell instance is made on the first eval.
+ * <p>Unlike the jshell tool, an expression's temporary variable ({@code $1}, ...) is dropped once
+ * its value is captured: kept, each would be imported into every later snippet and make evals
+ * slower and slower. Name a variable to keep a value. A code string that was a single
+ * expression or statement is remembered with its compiled method and, evaluated again before
+ * any declaration or import changes the REPL, runs that method again without recompiling.
+ *
+ * <p>Evals are serialised. The JShell instance is made on the first eval. JShell's source
+ * analysis starts a JVM-wide daemon indexer thread of its own (shared by all pods, holding no
+ * pod's classes); it is not the pod's and is not stopped with it.
  */
 final class JavaEvaluator implements Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(JavaEvaluator.class);
@@ -53,6 +63,20 @@ final class JavaEvaluator implements Evaluator {
     private volatile PodExecutionControl control;
     private JShell shell;
     private volatile boolean closed;
+    /**
+     * Compiled single-snippet expressions and statements by their exact source, run again without
+     * JShell (a warm eval of the same string then costs a method call instead of a compilation).
+     * Cleared by every declaration, import or failed snippet: those can change what a source means.
+     */
+    private final Map<String, Method> compiled = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Method> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+    private static final int CACHE_SIZE = 256;
 
     JavaEvaluator(EvalContext ctx) {
         this.ctx = ctx;
@@ -70,6 +94,10 @@ final class JavaEvaluator implements Evaluator {
                 throw new PodClosedException(ctx.podName(), "eval java");
             }
             JShell js = shell();
+            Method cached = compiled.get(code);
+            if (cached != null) {
+                return rerun(cached);
+            }
             SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
             String rest = code;
             int consumed = 0;
@@ -97,22 +125,37 @@ final class JavaEvaluator implements Evaluator {
                         break;
                 }
                 int start = consumed + offsetOf(rest, source, lead);
-                result = evalOne(js, code, source, start);
+                boolean single = consumed == 0 && leadingWhitespace(next) == next.length();
+                result = evalOne(js, code, source, start, single);
                 consumed += rest.length() - next.length();
                 rest = next;
             }
         }
     }
 
-    private Object evalOne(JShell js, String code, String source, int start) throws Exception {
+    private Object rerun(Method doit) throws Exception {
+        try {
+            return control.rerun(doit);
+        } catch (ThreadDeath stopped) {
+            throw cancelled();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new PodEvalException(LANGUAGE, t.toString(), t);
+        }
+    }
+
+    private Object evalOne(JShell js, String code, String source, int start, boolean single) throws Exception {
         PodExecutionControl ctl = control;
         ctl.reset();
         List<SnippetEvent> events;
         try {
             events = js.eval(source);
         } catch (ThreadDeath stopped) {
+            compiled.clear();
             throw cancelled();
         }
+        boolean cacheable = single && events.size() == 1;
         SnippetEvent main = null;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null) {
@@ -121,9 +164,14 @@ final class JavaEvaluator implements Evaluator {
             }
         }
         if (main == null) {
+            compiled.clear();
             return null;
         }
         Snippet snippet = main.snippet();
+        if (main.status() != Snippet.Status.VALID || main.exception() != null || !rerunnable(snippet)) {
+            compiled.clear();
+            cacheable = false;
+        }
         if (main.status() == Snippet.Status.REJECTED) {
             throw new PodEvalException(LANGUAGE, diagnostics(js, snippet, code, start));
         }
@@ -151,6 +199,13 @@ final class JavaEvaluator implements Evaluator {
             throw new PodEvalException(LANGUAGE, String.valueOf(failure.getMessage()), failure);
         }
         Object value = ctl.lastValue();
+        if (cacheable && ctl.lastMethod() != null) {
+            compiled.put(code, ctl.lastMethod());
+        }
+        if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            // The value was captured; an active $N would be imported into every later snippet.
+            js.drop(snippet);
+        }
         if (value == PodExecutionControl.NO_VALUE) {
             return null;
         }
@@ -160,6 +215,20 @@ final class JavaEvaluator implements Evaluator {
                 return value;
             default:
                 return null;
+        }
+    }
+
+    /** Snippets whose compiled method can run again with the same meaning until the next declaration. */
+    private static boolean rerunnable(Snippet snippet) {
+        switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND:
+            case VAR_VALUE_SUBKIND:
+            case ASSIGNMENT_SUBKIND:
+            case OTHER_EXPRESSION_SUBKIND:
+            case STATEMENT_SUBKIND:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -270,6 +339,7 @@ final class JavaEvaluator implements Evaluator {
     public void close() {
         closed = true;
         synchronized (lock) {
+            compiled.clear();
             if (shell != null) {
                 shell.close();
                 shell = null;

@@ -22,6 +22,7 @@ final class PodExecutionControl extends DirectExecutionControl {
     private final Stopper stopper = new Stopper();
     private Object lastValue = NO_VALUE;
     private Throwable lastThrown;
+    private Method lastMethod;
 
     PodExecutionControl(SnippetLoader loader) {
         super(loader);
@@ -30,6 +31,27 @@ final class PodExecutionControl extends DirectExecutionControl {
     void reset() {
         lastValue = NO_VALUE;
         lastThrown = null;
+        lastMethod = null;
+    }
+
+    /** The snippet method that ran last since {@link #reset()}, or null. */
+    Method lastMethod() {
+        return lastMethod;
+    }
+
+    /**
+     * Runs an already loaded snippet method again, outside JShell (the evaluator's cache of
+     * compiled expressions), with the same stop protocol; throws the snippet's own exception.
+     */
+    Object rerun(Method doitMethod) throws Throwable {
+        stopper.enter();
+        try {
+            return doitMethod.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            stopper.leave();
+        }
     }
 
     Object lastValue() {
@@ -43,6 +65,7 @@ final class PodExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Object value;
+        lastMethod = doitMethod;
         try {
             value = doitMethod.invoke(null);
         } catch (InvocationTargetException e) {

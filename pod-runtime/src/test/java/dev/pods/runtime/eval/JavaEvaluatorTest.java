@@ -197,6 +197,26 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void aRepeatedExpressionRunsAgainAndSeesNewState() throws Exception {
+        assertEquals(0, jsh.eval("int n = 0;"));
+        assertEquals(1, jsh.eval("++n"));
+        assertEquals(2, jsh.eval("++n"), "the same string runs again, it does not replay a value");
+        assertEquals(2, jsh.eval("n"));
+        assertEquals(3, jsh.eval("++n"));
+        assertEquals(3, jsh.eval("n"));
+        // A redeclaration changes what the same source means.
+        assertEquals("s", jsh.eval("String n = \"s\";"));
+        assertEquals("s", jsh.eval("n"));
+        assertNull(jsh.eval("int f() { return 1; }"));
+        assertEquals(1, jsh.eval("f()"));
+        assertNull(jsh.eval("int f() { return 2; }"));
+        assertEquals(2, jsh.eval("f()"));
+        IllegalStateException e1 = assertThrows(IllegalStateException.class, () -> jsh.eval("throw new IllegalStateException(\"x\")"));
+        IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> jsh.eval("throw new IllegalStateException(\"x\")"));
+        assertFalse(e1 == e2);
+    }
+
+    @Test
     void cancelWithNothingRunningIsHarmless() throws Exception {
         jsh.cancel(Thread.currentThread());
         assertEquals(2, jsh.eval("1 + 1"));
