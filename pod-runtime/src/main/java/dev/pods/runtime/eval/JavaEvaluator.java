@@ -295,23 +295,80 @@ final class JavaEvaluator implements Evaluator {
 
     private JShell shell() {
         if (shell == null) {
-            Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-            SnippetLoader loader = new SnippetLoader(ctx.podName(), ctx.loader());
-            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-            JShell js = JShell.builder()
-                    .in(new ByteArrayInputStream(new byte[0]))
-                    .out(discard)
-                    .err(discard)
-                    .executionEngine(new Provider(loader), Map.of())
-                    .fileManager(fm -> podClasspath(fm, ctx.classpath()))
-                    .build();
-            if (Thread.getDefaultUncaughtExceptionHandler() != before) {
-                Thread.setDefaultUncaughtExceptionHandler(before);
-            }
-            shell = js;
-            LOG.debug("JShell started in pod {}", ctx.podName());
+            long t0 = System.nanoTime();
+            shell = onCleanThread(this::build);
+            LOG.debug("JShell started in pod {} in {} ms", ctx.podName(), (System.nanoTime() - t0) / 1_000_000);
         }
         return shell;
+    }
+
+    private JShell build() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        SnippetLoader loader = new SnippetLoader(ctx.podName(), ctx.loader());
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        JShell js = JShell.builder()
+                .in(new ByteArrayInputStream(new byte[0]))
+                .out(discard)
+                .err(discard)
+                .executionEngine(new Provider(loader), Map.of())
+                .fileManager(fm -> podClasspath(fm, ctx.classpath()))
+                .build();
+        // Made here, not on the pod's thread: see onCleanThread.
+        js.sourceCodeAnalysis();
+        if (Thread.getDefaultUncaughtExceptionHandler() != before) {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        return js;
+    }
+
+    /**
+     * Runs {@code task} on a new thread of the JVM's top thread group that inherits nothing from
+     * the pod: no context class loader, no inheritable thread locals (the pod's output routing).
+     * JShell's source analysis starts a JVM-wide indexer thread the first time it is used; made
+     * on the pod's thread, that thread would inherit the pod's loader and routing and pin the
+     * first pod forever.
+     */
+    private static <T> T onCleanThread(java.util.function.Supplier<T> task) {
+        ThreadGroup top = Thread.currentThread().getThreadGroup();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(top, () -> {
+            try {
+                result[0] = task.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "pods-jshell-start", 0, false);
+        t.setContextClassLoader(null);
+        t.setDaemon(true);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof RuntimeException) {
+            throw (RuntimeException) failure[0];
+        }
+        if (failure[0] instanceof Error) {
+            throw (Error) failure[0];
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("JShell did not start", failure[0]);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     /**

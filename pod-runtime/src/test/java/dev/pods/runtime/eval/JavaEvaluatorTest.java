@@ -245,6 +245,30 @@ class JavaEvaluatorTest {
     }
 
     @Test
+    void noThreadKeepsThePodLoaderAfterClose() throws Exception {
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        EvalContext pod = TestContexts.empty("tccl-pod");
+        Evaluator ev = new JavaEvaluatorProvider().create("java", pod);
+        current.setContextClassLoader(pod.loader()); // as the pod does during an eval
+        try {
+            assertEquals(2, ev.eval("1 + 1"));
+            assertEquals(3, ev.eval("var t = new Thread(() -> {}); t.start(); t.join(); 3"));
+        } finally {
+            current.setContextClassLoader(before);
+        }
+        ev.close();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ClassLoader l = t.getContextClassLoader();
+            while (l != null) {
+                assertFalse(l == pod.loader(), t + " holds the pod's loader");
+                l = l.getParent();
+            }
+        }
+        TestContexts.close(pod);
+    }
+
+    @Test
     void closedEvaluatorRefusesLoudly() throws Exception {
         assertEquals(2, jsh.eval("1 + 1"));
         jsh.close();
