@@ -53,7 +53,9 @@ public interface Pod extends AutoCloseable {
 
     /**
      * Like {@link #call}, with a deadline: when it passes the call's thread is interrupted and
-     * {@link PodTimeoutException} raised; the pod stays usable.
+     * {@link PodTimeoutException} raised; the pod stays usable. So that the caller is released
+     * at the deadline whatever the code does, a timed call runs on one of the pod's own threads,
+     * not the caller's: it does not see the caller's thread-locals.
      */
     <T> T callWithTimeout(Duration timeout, String target, Object... args);
 

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Everything a pod is made from: its dependencies and where to resolve them, extra classpath
@@ -35,8 +34,6 @@ public final class PodEnv {
     /** The default size limit of one value crossing the bridge: 64 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;
 
-    private static final Pattern PACKAGE = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-            + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final PodEnv EMPTY = new PodEnv("pod", List.of(), List.of(), true, List.of(), List.of(),
             false, null, null, null, OutputMode.INHERIT, null, null, DEFAULT_MAX_PAYLOAD_BYTES);
 
@@ -162,7 +159,7 @@ public final class PodEnv {
         List<String> pkgs = new ArrayList<>(sharedPackages);
         for (String p : packages) {
             Objects.requireNonNull(p, "package");
-            if (!PACKAGE.matcher(p).matches()) {
+            if (!isPackageName(p)) {
                 throw new IllegalArgumentException("'" + p + "' is not a package name; give a dotted"
                         + " Java package such as com.acme.spi");
             }
@@ -235,6 +232,26 @@ public final class PodEnv {
         }
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
                 userSettings, settingsFile, localRepository, offline, outputMode, out, err, bytes);
+    }
+
+    // A loop rather than a regex: PodEnv is on the fast path of a fresh JVM, where compiling a
+    // Unicode-class Pattern costs milliseconds.
+    private static boolean isPackageName(String s) {
+        boolean start = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (start) {
+                if (!Character.isJavaIdentifierStart(c)) {
+                    return false;
+                }
+                start = false;
+            } else if (c == '.') {
+                start = true;
+            } else if (!Character.isJavaIdentifierPart(c)) {
+                return false;
+            }
+        }
+        return !start;
     }
 
     // ---- accessors ---------------------------------------------------------------------

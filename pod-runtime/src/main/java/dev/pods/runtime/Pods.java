@@ -2,22 +2,51 @@ package dev.pods.runtime;
 
 import dev.pods.Pod;
 import dev.pods.PodEnv;
+import dev.pods.runtime.loader.PodLeak;
 import java.util.List;
 
 /**
- * Makes pods. (Placeholder signature; the pods-core work replaces the body.)
+ * Makes pods.
+ *
+ * <pre>{@code
+ * try (Pod pod = Pods.create(PodEnv.empty().withDependencies("com.google.guava:guava:33.3.1-jre"))) {
+ *     String s = pod.call("com.google.common.base.Strings/repeat", "ab", 3);
+ * }
+ * }</pre>
+ *
+ * <p>The state behind these static methods (the resolver and its memo, the routing of
+ * {@code System.out}/{@code System.err}, the leak watcher, the evaluator providers) is one
+ * default instance per loaded copy of this class, made piece by piece on first use.
+ *
+ * <p>What an in-process pod cannot isolate: {@code System.exit} and {@code Runtime.halt} end the
+ * whole JVM; heap, CPU and metaspace are shared (a pod can exhaust them for everyone); JVM-wide
+ * state stays JVM-wide ({@code System} properties, the default locale and time zone, security
+ * providers, {@code URL} stream handler factories, JDK caches, JMX); a thread that ignores
+ * interrupts can only be stopped with {@code Thread.stop}, which JDK 17 still has and the
+ * runtime uses as a last resort (objects that thread was changing may be left inconsistent).
+ * Use a separate process for untrusted code.
  */
 public final class Pods {
     private Pods() {
     }
 
-    /** Resolves the env's dependencies and starts a pod over them. */
+    /**
+     * Resolves the env's dependencies (none: no resolution at all) and starts a pod over them
+     * and the env's extra classpath entries. Cheap when the resolution is cached: no Kryo, no
+     * evaluator and no jar is opened until first needed.
+     *
+     * @throws dev.pods.PodResolutionException when a dependency cannot be resolved
+     */
     public static Pod create(PodEnv env) {
-        throw new UnsupportedOperationException("not built yet");
+        return PodRuntime.DEFAULT.create(env);
     }
 
-    /** Pods closed more than a moment ago whose loader is still reachable, with what holds them. */
-    public static List<String> leaks() {
-        throw new UnsupportedOperationException("not built yet");
+    /**
+     * Pods closed more than a moment ago (half a second) whose loader is still reachable, oldest
+     * first, each with what is known to hold it. Collection depends on the garbage collector:
+     * a loader unreachable but not yet collected is listed too, so check again after a GC.
+     */
+    public static List<PodLeak> leaks() {
+        return PodRuntime.DEFAULT.leaks();
     }
 }

@@ -1,20 +1,223 @@
 package dev.pods.runtime.resolve;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
 
 /**
- * A resolved dependency set. (Placeholder; the resolution work fills it in.)
+ * A resolved dependency set: the ordered classpath, the artifacts and Maven's dependency graph
+ * with the versions that lost mediation.
+ *
+ * <p>Immutable and thread-safe. The JGraphT graph is built on first use (a disk-cache hit never
+ * pays for it unless asked).
+ *
+ * <pre>{@code
+ * Resolution r = resolver.resolve(env);
+ * List<Path> cp = r.classpath();
+ * System.out.println(r.tree());
+ * r.conflicts().forEach(System.out::println);
+ * List<ResolvedArtifact> path = r.why("org.apache.commons:commons-lang3");
+ * }</pre>
  */
 public final class Resolution {
-    private final List<Path> classpath;
-
-    Resolution(List<Path> classpath) {
-        this.classpath = List.copyOf(classpath);
+    /** Where a resolution came from. */
+    public enum Origin {
+        /** Resolved by Maven Resolver in this process. */
+        RESOLVED,
+        /** Read from the on-disk classpath cache, validated against the files. */
+        DISK_CACHE
     }
 
-    /** The ordered classpath of the resolved dependencies. */
+    private final Tree tree;
+    private final Origin origin;
+    private final long createdMillis;
+    private final List<Path> classpath;
+    private final List<ResolvedArtifact> resolved;
+    // Typed Object and built in another class so that loading Resolution (on the disk-cache
+    // fast path) does not load JGraphT: the verifier would resolve a Graph-typed field's types.
+    private volatile Object graph;
+
+    Resolution(Tree tree, Origin origin, long createdMillis) {
+        this.tree = tree;
+        this.origin = origin;
+        this.createdMillis = createdMillis;
+        Set<ResolvedArtifact> winners = new LinkedHashSet<>();
+        for (int i = 0; i < tree.size(); i++) {
+            if (tree.kind[i] == Tree.WINNER) {
+                winners.add(tree.artifacts.get(tree.artifact[i]));
+            }
+        }
+        List<Path> cp = new ArrayList<>();
+        for (ResolvedArtifact a : winners) {
+            if (a.file().isPresent() && !cp.contains(a.file().get())) {
+                cp.add(a.file().get());
+            }
+        }
+        this.classpath = List.copyOf(cp);
+        this.resolved = List.copyOf(winners);
+    }
+
+    Tree tree0() {
+        return tree;
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    /** The ordered classpath of the resolved dependencies (Maven's order: depth-first, declaration order). */
     public List<Path> classpath() {
         return classpath;
+    }
+
+    /** The artifacts that won mediation, in classpath order (those without a file too, e.g. poms). */
+    public List<ResolvedArtifact> artifacts() {
+        return resolved;
+    }
+
+    /** Whether this came from a fresh resolution or from the disk cache. */
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The requested dependencies as resolved (the roots of the graph), in request order. */
+    public List<ResolvedArtifact> roots() {
+        List<ResolvedArtifact> roots = new ArrayList<>();
+        for (int i = 0; i < tree.size(); i++) {
+            if (tree.depth[i] == 0) {
+                roots.add(tree.artifacts.get(tree.artifact[i]));
+            }
+        }
+        return List.copyOf(roots);
+    }
+
+    /**
+     * The dependency graph: an edge {@code a -> b} when {@code a} declares {@code b}. Losing
+     * versions are vertices too (without a file), with edges from the artifacts that asked for
+     * them; {@link #conflicts()} says which version beat them. Unmodifiable. The graph may have
+     * cycles when poms declare them.
+     */
+    @SuppressWarnings("unchecked")
+    public Graph<ResolvedArtifact, DefaultEdge> graph() {
+        Object g = graph;
+        if (g == null) {
+            g = GraphBuilder.build(tree);
+            graph = g;
+        }
+        return (Graph<ResolvedArtifact, DefaultEdge>) g;
+    }
+
+    /** Every version conflict: which version won, which lost and through which path, in tree order. */
+    public List<Conflict> conflicts() {
+        List<Conflict> out = new ArrayList<>();
+        int[] stack = new int[tree.size() + 1];
+        for (int i = 0; i < tree.size(); i++) {
+            stack[tree.depth[i]] = i;
+            if (tree.kind[i] == Tree.LOSER) {
+                out.add(new Conflict(tree.artifacts.get(tree.winner[i]), tree.artifacts.get(tree.artifact[i]),
+                        path(stack, tree.depth[i])));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Why an artifact is present: the path of dependencies from a requested one (first) down to
+     * the winning version of {@code groupAndArtifact} (last), as Maven's mediation chose it.
+     * Empty when no version of it was resolved.
+     *
+     * @param groupAndArtifact {@code group:artifact}
+     */
+    public List<ResolvedArtifact> why(String groupAndArtifact) {
+        Objects.requireNonNull(groupAndArtifact, "groupAndArtifact");
+        int[] stack = new int[tree.size() + 1];
+        for (int i = 0; i < tree.size(); i++) {
+            stack[tree.depth[i]] = i;
+            if (tree.kind[i] == Tree.WINNER && tree.artifacts.get(tree.artifact[i]).key().equals(groupAndArtifact)) {
+                return path(stack, tree.depth[i]);
+            }
+        }
+        return List.of();
+    }
+
+    private List<ResolvedArtifact> path(int[] stack, int depth) {
+        List<ResolvedArtifact> p = new ArrayList<>(depth + 1);
+        for (int d = 0; d <= depth; d++) {
+            p.add(tree.artifacts.get(tree.artifact[stack[d]]));
+        }
+        return Collections.unmodifiableList(p);
+    }
+
+    /**
+     * The dependency tree, printable, in the style of {@code mvn dependency:tree -Dverbose}: one
+     * line per node, losing versions and repeats marked.
+     */
+    public String tree() {
+        StringBuilder sb = new StringBuilder();
+        int n = tree.size();
+        for (int i = 0; i < n; i++) {
+            int depth = tree.depth[i];
+            for (int d = 1; d <= depth; d++) {
+                boolean last = d == depth ? isLastSibling(i, depth) : !hasLaterSibling(ancestorAt(i, d), d);
+                if (d == depth) {
+                    sb.append(last ? "\\- " : "+- ");
+                } else {
+                    sb.append(last ? "   " : "|  ");
+                }
+            }
+            ResolvedArtifact a = tree.artifacts.get(tree.artifact[i]);
+            sb.append(a.groupId()).append(':').append(a.artifactId()).append(':').append(a.extension());
+            if (!a.classifier().isEmpty()) {
+                sb.append(':').append(a.classifier());
+            }
+            sb.append(':').append(a.version()).append(':').append(a.scope());
+            if (a.optional()) {
+                sb.append(" (optional)");
+            }
+            if (tree.kind[i] == Tree.LOSER) {
+                sb.append(" (omitted for conflict with ").append(tree.artifacts.get(tree.winner[i]).version()).append(')');
+            } else if (tree.kind[i] == Tree.DUPLICATE) {
+                sb.append(" (omitted for duplicate)");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private int ancestorAt(int node, int depth) {
+        for (int j = node; j >= 0; j--) {
+            if (tree.depth[j] == depth) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no ancestor at depth " + depth);
+    }
+
+    private boolean isLastSibling(int node, int depth) {
+        return !hasLaterSibling(node, depth);
+    }
+
+    private boolean hasLaterSibling(int node, int depth) {
+        for (int j = node + 1; j < tree.size(); j++) {
+            if (tree.depth[j] < depth) {
+                return false;
+            }
+            if (tree.depth[j] == depth) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Resolution[" + resolved.size() + " artifacts, " + classpath.size() + " classpath entries, "
+                + origin + "]";
     }
 }

@@ -1,0 +1,110 @@
+package dev.pods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PodEnvTest {
+
+    @Test
+    void withReturnsNewValueAndLeavesTheOriginalAlone() {
+        PodEnv base = PodEnv.empty();
+        PodEnv guava = base.withDependencies("com.google.guava:guava:33.3.1-jre");
+        assertTrue(base.dependencies().isEmpty());
+        assertEquals(List.of(PodDependency.of("com.google.guava:guava:33.3.1-jre")), guava.dependencies());
+    }
+
+    @Test
+    void equalEnvsAreEqualAndKeyMaps() {
+        PodEnv a = PodEnv.empty().withDependencies("g:a:1").withSharedPackages("com.acme.spi").withName("x");
+        PodEnv b = PodEnv.empty().withName("x").withDependencies("g:a:1").withSharedPackages("com.acme.spi");
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, a.withOffline(true));
+        assertNotEquals(a, a.withDefaultRepositories(false));
+    }
+
+    @Test
+    void unchangedSettingReturnsTheSameInstance() {
+        PodEnv a = PodEnv.empty().withName("same");
+        assertSame(a, a.withName("same"));
+        assertSame(a, a.withSharedPackages());
+    }
+
+    @Test
+    void dependencyListsAreCopiesNotLiveViews() {
+        List<String> exclusions = new ArrayList<>(List.of("g:x"));
+        PodDependency dep = new PodDependency("g:a:1", exclusions);
+        exclusions.add("g:y");
+        assertEquals(List.of("g:x"), dep.exclusions());
+        assertThrows(UnsupportedOperationException.class, () -> PodEnv.empty().dependencies().add(dep));
+    }
+
+    @Test
+    void sinksCompareByIdentity() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PodEnv a = PodEnv.empty().withOutput(out, out);
+        assertEquals(a, PodEnv.empty().withOutput(out, out));
+        assertNotEquals(a, PodEnv.empty().withOutput(new ByteArrayOutputStream(), out));
+        assertEquals(OutputMode.SINK, a.outputMode());
+        assertEquals(OutputMode.INHERIT, a.withOutput(OutputMode.INHERIT).outputMode());
+        assertFalse(a.withOutput(OutputMode.CAPTURE).stdoutSink().isPresent());
+    }
+
+    @Test
+    void badInputIsRefusedWithTheValueInTheMessage() {
+        IllegalArgumentException pkg = assertThrows(IllegalArgumentException.class,
+                () -> PodEnv.empty().withSharedPackages("com.acme/spi"));
+        assertTrue(pkg.getMessage().contains("com.acme/spi"), pkg.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PodEnv.empty().withName(" "));
+        assertThrows(IllegalArgumentException.class, () -> PodEnv.empty().withOutput(OutputMode.SINK));
+        IllegalArgumentException uri = assertThrows(IllegalArgumentException.class,
+                () -> PodEnv.empty().withRepository("r", URI.create("no-scheme")));
+        assertTrue(uri.getMessage().contains("no-scheme"), uri.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PodEnv.empty().withMaxPayloadBytes(10));
+    }
+
+    @Test
+    void repositoryWithTheSameIdReplacesTheOld() {
+        PodEnv env = PodEnv.empty()
+                .withRepository("r", URI.create("file:///a/"))
+                .withRepository("s", URI.create("file:///b/"))
+                .withRepository("r", URI.create("file:///c/"));
+        assertEquals(List.of(new PodRepository("s", URI.create("file:///b/")),
+                new PodRepository("r", URI.create("file:///c/"))), env.repositories());
+    }
+
+    @Test
+    void classpathEntriesAreAbsolute() {
+        PodEnv env = PodEnv.empty().withClasspath(Path.of("target/classes"));
+        assertTrue(env.classpath().get(0).isAbsolute());
+    }
+
+    @Test
+    void sharedPackagesCoverSubpackagesOnly() {
+        PodEnv env = PodEnv.empty().withSharedPackages("com.acme.spi");
+        assertTrue(env.isShared("com.acme.spi.Greeter"));
+        assertTrue(env.isShared("com.acme.spi.sub.Thing"));
+        assertFalse(env.isShared("com.acme.spix.Greeter"));
+        assertFalse(env.isShared("com.acme.Other"));
+        assertTrue(env.isShared("dev.pods.Pod"));
+        assertFalse(env.isShared("dev.pods.runtime.Pods"), "the runtime is host-only");
+    }
+
+    @Test
+    void currentHonoursSettingsAndEmptyDoesNot() {
+        assertTrue(PodEnv.current().userSettings());
+        assertFalse(PodEnv.empty().userSettings());
+        assertTrue(PodEnv.empty().withSettings(Path.of("s.xml")).userSettings());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Pins pod-api's public surface: a new public type is a decision, not an accident. */
+class PublicApiTest {
+
+    @Test
+    void publicTypesAreExactlyTheContract() throws IOException, URISyntaxException, ClassNotFoundException {
+        Path classes = Path.of(Pod.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = classes.relativize(f).toString().replace('/', '.').replace('\\', '.');
+                name = name.substring(0, name.length() - ".class".length());
+                if (name.endsWith("package-info")) {
+                    continue;
+                }
+                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+                if (Modifier.isPublic(c.getModifiers())) {
+                    found.add(c.getName());
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(Set.of(
+                "dev.pods.CapturedOutput",
+                "dev.pods.OutputMode",
+                "dev.pods.Pod",
+                "dev.pods.PodBridgeException",
+                "dev.pods.PodBridgeException$Side",
+                "dev.pods.PodCallException",
+                "dev.pods.PodClosedException",
+                "dev.pods.PodDependency",
+                "dev.pods.PodEnv",
+                "dev.pods.PodEvalException",
+                "dev.pods.PodEvalException$Diagnostic",
+                "dev.pods.PodException",
+                "dev.pods.PodLease",
+                "dev.pods.PodPool",
+                "dev.pods.PodPool$Builder",
+                "dev.pods.PodPool$Settings",
+                "dev.pods.PodPoolStats",
+                "dev.pods.PodRepository",
+                "dev.pods.PodResolutionException",
+                "dev.pods.PodResolutionException$Failure",
+                "dev.pods.PodResolutionException$Reason",
+                "dev.pods.PodTimeoutException",
+                "dev.pods.spi.PodPoolFactory")), found);
+    }
+}

@@ -1,0 +1,737 @@
+package dev.pods.runtime;
+
+import dev.pods.CapturedOutput;
+import dev.pods.OutputMode;
+import dev.pods.Pod;
+import dev.pods.PodClosedException;
+import dev.pods.PodEnv;
+import dev.pods.PodEvalException;
+import dev.pods.PodException;
+import dev.pods.PodTimeoutException;
+import dev.pods.runtime.bridge.Bridge;
+import dev.pods.runtime.bridge.RemoteExceptions;
+import dev.pods.runtime.eval.EvalContext;
+import dev.pods.runtime.eval.Evaluator;
+import dev.pods.runtime.eval.EvaluatorProvider;
+import dev.pods.runtime.loader.LeakWatcher;
+import dev.pods.runtime.loader.PodClassLoader;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pod in this JVM. Calls run on the caller's thread inside the pod's context (context class
+ * loader = pod loader, the pod's output route); timed calls and evals run on a fresh daemon
+ * thread so that a deadline can interrupt (and as a last resort stop) that thread without
+ * touching the caller's. Thread-safe.
+ *
+ * <p>Close protocol: the closed flag is set before waiting for in-flight calls; every call
+ * registers itself before checking the flag, so no call starts after close has looked.
+ */
+final class LocalPod implements Pod {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPod.class);
+    /** How long close lets calls in flight finish before interrupting them. */
+    static final long CLOSE_GRACE_MS = 1000;
+    /** How long close waits for the pod's threads after interrupting them (then stops them). */
+    static final long THREAD_JOIN_MS = 1000;
+    /** After a deadline: how long an interrupted thread gets before it is stopped. */
+    static final long TIMEOUT_STOP_GRACE_MS = 200;
+    private static final boolean CAN_STOP = Runtime.version().feature() < 20;
+
+    private final PodRuntime runtime;
+    private final PodEnv env;
+    private final String name;
+    private final List<Path> classpath;
+    /** Nulled at close, so that a closed pod object kept by the host does not pin its loader. */
+    private volatile PodClassLoader loader;
+    private volatile Bridge bridge;
+    private final OutputRouter.Route route;
+    private final CapturedOutput output;
+    private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
+    private final Set<Frame> inFlight = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Pod>> hooks = new CopyOnWriteArrayList<>();
+    private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
+    private final Set<Thread> podThreads = ConcurrentHashMap.newKeySet();
+    private final Set<java.util.concurrent.atomic.AtomicReference<Object>> proxyTargets = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private volatile EvalContext evalContext;
+    private volatile Map<String, EvaluatorProvider> languages;
+
+    LocalPod(PodRuntime runtime, PodEnv env, List<Path> classpath, ClassLoader host) {
+        this.runtime = runtime;
+        this.env = env;
+        this.name = env.name();
+        this.classpath = List.copyOf(classpath);
+        PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
+        this.loader = l;
+        this.bridge = new Bridge(host, l, env.maxPayloadBytes());
+        if (env.outputMode() == OutputMode.CAPTURE) {
+            runtime.router.install();
+            OutputRouter.Capture c = new OutputRouter.Capture(runtime.router.charset());
+            this.output = c;
+            this.route = c.route;
+        } else if (env.outputMode() == OutputMode.SINK) {
+            runtime.router.install();
+            this.output = OutputRouter.NONE;
+            this.route = new OutputRouter.Route(env.stdoutSink().orElseThrow(), env.stderrSink().orElseThrow());
+        } else {
+            this.output = OutputRouter.NONE;
+            this.route = null;
+        }
+    }
+
+    // ---- context ----------------------------------------------------------------------
+
+    /** One piece of work running in the pod on one thread. */
+    private static final class Frame {
+        final Thread thread;
+        PodClassLoader loader;
+        Bridge bridge;
+        ClassLoader prevLoader;
+        OutputRouter.Route prevRoute;
+
+        Frame(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    private Frame enter(String operation) {
+        Thread t = Thread.currentThread();
+        Frame f = new Frame(t);
+        inFlight.add(f);
+        f.loader = loader;
+        f.bridge = bridge;
+        if (closed.get() || f.loader == null || f.bridge == null) {
+            inFlight.remove(f);
+            throw new PodClosedException(name, operation);
+        }
+        f.prevLoader = t.getContextClassLoader();
+        t.setContextClassLoader(f.loader);
+        f.prevRoute = runtime.router.enter(route);
+        return f;
+    }
+
+    private void exit(Frame f) {
+        runtime.router.exit(f.prevRoute);
+        f.thread.setContextClassLoader(f.prevLoader);
+        inFlight.remove(f);
+    }
+
+    // ---- Pod --------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PodEnv env() {
+        return env;
+    }
+
+    @Override
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    @Override
+    public ClassLoader classLoader() {
+        PodClassLoader l = loader;
+        if (l == null) {
+            throw new PodClosedException(name, "hand out its class loader");
+        }
+        return l;
+    }
+
+    @Override
+    public CapturedOutput output() {
+        return output;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void onClose(Consumer<Pod> hook) {
+        Objects.requireNonNull(hook, "hook");
+        if (closed.get()) {
+            throw new PodClosedException(name, "register a close hook");
+        }
+        hooks.add(hook);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T call(String target, Object... args) {
+        Objects.requireNonNull(target, "target");
+        Object[] a = args == null ? new Object[] {null} : args;
+        Frame f = enter("call " + target);
+        try {
+            CallTarget t = target(f.loader, target);
+            Object[] podArgs = f.bridge.argsToPod(a);
+            Object result;
+            try {
+                result = t.invoke(podArgs);
+            } catch (PodException e) {
+                throw hostOnly(e, "call " + target);
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw RemoteExceptions.toCallException("call " + target, e);
+            }
+            return (T) f.bridge.toHost(result);
+        } finally {
+            exit(f);
+        }
+    }
+
+    /**
+     * A PodException raised inside a call passes through as it is (its class is the host's: a
+     * nested pod's error, an overload error) unless the pod defined its own subclass, which
+     * must not reach the host as an object.
+     */
+    private static PodException hostOnly(PodException e, String what) {
+        return e.getClass().getClassLoader() instanceof PodClassLoader ? RemoteExceptions.toCallException(what, e) : e;
+    }
+
+    private CallTarget target(PodClassLoader loader, String target) {
+        CallTarget t = targets.get(target);
+        if (t != null) {
+            return t;
+        }
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1 || target.indexOf('/', slash + 1) >= 0) {
+            throw new PodException("call target '" + target + "' is not of the form pkg.Class/method,"
+                    + " e.g. com.google.common.base.Strings/repeat");
+        }
+        Class<?> cls = load(loader, target.substring(0, slash), "call " + target);
+        t = CallTarget.of(target, cls, target.substring(slash + 1));
+        CallTarget raced = targets.putIfAbsent(target, t);
+        return raced != null ? raced : t;
+    }
+
+    /** Loads and initializes a class in the pod (the caller is inside the pod's context). */
+    private Class<?> load(PodClassLoader loader, String className, String what) {
+        try {
+            return Class.forName(className, true, loader);
+        } catch (NoClassDefFoundError e) {
+            throw new PodException(what + ": pod '" + name + "' could not load " + className + " because a class it"
+                    + " needs is missing: " + e.getMessage() + "; the pod's classpath: " + classpathSummary(), e);
+        } catch (ClassNotFoundException e) {
+            throw new PodException(what + ": pod '" + name + "' has no class " + className
+                    + " (" + (env.isShared(className) ? "it is in a shared package, so it must be on the host's"
+                    + " classpath" : "it is not on the pod's classpath and not in a shared package")
+                    + "); the pod's classpath: " + classpathSummary(), e);
+        } catch (ExceptionInInitializerError e) {
+            throw RemoteExceptions.toCallException(what + " (initializing " + className + ")",
+                    e.getCause() != null ? e.getCause() : e);
+        } catch (LinkageError e) {
+            throw RemoteExceptions.toCallException(what + " (loading " + className + ")", e);
+        }
+    }
+
+    private String classpathSummary() {
+        if (classpath.isEmpty()) {
+            return "(empty: add dependencies or PodEnv.withClasspath entries)";
+        }
+        int shown = Math.min(8, classpath.size());
+        String s = classpath.subList(0, shown).stream().map(p -> String.valueOf(p.getFileName()))
+                .collect(Collectors.joining(", "));
+        return classpath.size() + " entries: " + s + (shown < classpath.size() ? ", ... (" + (classpath.size() - shown)
+                + " more)" : "");
+    }
+
+    @Override
+    public <T> T callWithTimeout(Duration timeout, String target, Object... args) {
+        return timed(timeout, "call " + target, null, () -> call(target, args));
+    }
+
+    @Override
+    public void require(String... names) {
+        for (String n : names) {
+            Objects.requireNonNull(n, "name");
+            int colon = n.indexOf(':');
+            if (colon > 0) {
+                String lang = n.substring(0, colon);
+                if (!"clojure".equals(lang)) {
+                    throw new PodException("require " + n + ": only classes and clojure:namespace are understood");
+                }
+                eval(lang, "(require '" + n.substring(colon + 1) + ")");
+                continue;
+            }
+            Frame f = enter("require " + n);
+            try {
+                load(f.loader, n, "require");
+            } finally {
+                exit(f);
+            }
+        }
+    }
+
+    // ---- eval -------------------------------------------------------------------------
+
+    @Override
+    public Object eval(String code) {
+        return eval("java", code);
+    }
+
+    @Override
+    public Object eval(String language, String code) {
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(code, "code");
+        Frame f = enter("eval " + language);
+        try {
+            Evaluator ev = evaluator(f.loader, language);
+            Object r;
+            try {
+                r = ev.eval(code);
+            } catch (PodEvalException | PodTimeoutException | PodClosedException e) {
+                throw e;
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new PodEvalException(language, language + " code threw " + e.getClass().getName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        RemoteExceptions.toCallException("eval " + language, e));
+            }
+            return f.bridge.toHost(r);
+        } finally {
+            exit(f);
+        }
+    }
+
+    @Override
+    public Object evalWithTimeout(Duration timeout, String language, String code) {
+        return timed(timeout, "eval " + language, language, () -> eval(language, code));
+    }
+
+    @Override
+    public Set<String> languages() {
+        PodClassLoader l = loader;
+        if (closed.get() || l == null) {
+            throw new PodClosedException(name, "list languages");
+        }
+        return languageMap(l).keySet();
+    }
+
+    private Map<String, EvaluatorProvider> languageMap(PodClassLoader loader) {
+        Map<String, EvaluatorProvider> m = languages;
+        if (m == null) {
+            Map<String, EvaluatorProvider> built = new LinkedHashMap<>();
+            EvalContext ctx = evalContext(loader);
+            for (EvaluatorProvider p : runtime.providers()) {
+                try {
+                    for (String l : p.languages(ctx)) {
+                        built.putIfAbsent(l, p);
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("pod '{}': evaluator provider {} failed to list its languages", name,
+                            p.getClass().getName(), e);
+                }
+            }
+            m = java.util.Collections.unmodifiableMap(built);
+            languages = m;
+        }
+        return m;
+    }
+
+    private EvalContext evalContext(PodClassLoader loader) {
+        EvalContext c = evalContext;
+        if (c == null) {
+            c = new EvalContext(name, loader, classpath, threadFactory(loader));
+            evalContext = c;
+        }
+        return c;
+    }
+
+    private Evaluator evaluator(PodClassLoader loader, String language) {
+        Evaluator ev = evaluators.get(language);
+        if (ev != null) {
+            return ev;
+        }
+        synchronized (evaluators) {
+            ev = evaluators.get(language);
+            if (ev == null) {
+                if (closed.get()) {
+                    throw new PodClosedException(name, "eval " + language);
+                }
+                EvaluatorProvider p = languageMap(loader).get(language);
+                if (p == null) {
+                    Set<String> offered = languageMap(loader).keySet();
+                    throw new PodEvalException(language, "pod '" + name + "' offers no evaluator for '" + language
+                            + "'; it offers " + (offered.isEmpty() ? "none yet" : new LinkedHashSet<>(offered))
+                            + (language.equals("clojure") ? " (clojure needs org.clojure:clojure among the pod's"
+                            + " dependencies)" : ""), null);
+                }
+                ev = p.create(language, evalContext(loader));
+                evaluators.put(language, ev);
+            }
+            return ev;
+        }
+    }
+
+    /** Threads that belong to the pod: its context loader and output route, stopped on close. */
+    private ThreadFactory threadFactory(PodClassLoader loader) {
+        return r -> {
+            Thread t = new Thread(() -> {
+                Thread self = Thread.currentThread();
+                runtime.router.set(route);
+                try {
+                    r.run();
+                } finally {
+                    podThreads.remove(self);
+                }
+            }, "pod-" + name + "-" + threadCount.incrementAndGet());
+            t.setContextClassLoader(loader);
+            t.setDaemon(true);
+            podThreads.add(t);
+            return t;
+        };
+    }
+
+    // ---- deadlines --------------------------------------------------------------------
+
+    private interface Work<T> {
+        T run();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T timed(Duration timeout, String what, String language, Work<?> work) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (closed.get()) {
+            throw new PodClosedException(name, what);
+        }
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                result[0] = work.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "pod-" + name + "-timed-" + threadCount.incrementAndGet());
+        worker.setDaemon(true);
+        worker.start();
+        boolean done;
+        try {
+            worker.join(Math.max(1, timeout.toMillis()));
+            done = !worker.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopWork(worker, language);
+            throw new PodException(what + " was abandoned: the calling thread was interrupted", e);
+        }
+        if (!done) {
+            stopWork(worker, language);
+            throw new PodTimeoutException(what + " in pod '" + name + "'", timeout);
+        }
+        if (failure[0] instanceof RuntimeException) {
+            throw (RuntimeException) failure[0];
+        }
+        if (failure[0] instanceof Error) {
+            throw (Error) failure[0];
+        }
+        if (failure[0] != null) {
+            throw new PodException(what + " failed", failure[0]);
+        }
+        return (T) result[0];
+    }
+
+    /** Interrupts the worker, asks its evaluator to cancel, and stops it if it will not end. */
+    private void stopWork(Thread worker, String language) {
+        worker.interrupt();
+        if (language != null) {
+            Evaluator ev = evaluators.get(language);
+            if (ev != null) {
+                try {
+                    ev.cancel(worker);
+                } catch (RuntimeException e) {
+                    LOG.warn("pod '{}': cancelling {} evaluation failed", name, language, e);
+                }
+            }
+        }
+        joinQuietly(worker, TIMEOUT_STOP_GRACE_MS);
+        if (worker.isAlive() && stop(worker)) {
+            joinQuietly(worker, 1000);
+        }
+        if (worker.isAlive()) {
+            LOG.warn("pod '{}': thread {} ignored interrupt and stop; it keeps running", name, worker.getName());
+        }
+    }
+
+    private static void joinQuietly(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Thread.stop, the last resort for a thread that ignores interrupts: present up to JDK 19
+     * (later JDKs throw UnsupportedOperationException). Called reflectively so that the code
+     * compiles and degrades on any JDK.
+     */
+    static boolean stop(Thread t) {
+        if (!CAN_STOP) {
+            return false;
+        }
+        try {
+            Thread.class.getMethod("stop").invoke(t);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    // ---- proxy ------------------------------------------------------------------------
+
+    @Override
+    public <T> T proxy(Class<T> iface, String implClass) {
+        Objects.requireNonNull(iface, "iface");
+        Objects.requireNonNull(implClass, "implClass");
+        if (!iface.isInterface()) {
+            throw new PodException("proxy: " + iface.getName() + " is not an interface");
+        }
+        Frame f = enter("proxy " + iface.getName());
+        Object impl;
+        try {
+            Class<?> seen;
+            try {
+                seen = Class.forName(iface.getName(), false, f.loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new PodException("proxy: pod '" + name + "' cannot see " + iface.getName() + "; an interface"
+                        + " used across the boundary must be in a shared package: add PodEnv.withSharedPackages(\""
+                        + iface.getPackageName() + "\")", e);
+            }
+            if (seen != iface) {
+                throw new PodException("proxy: the pod loads its own copy of " + iface.getName()
+                        + " (package " + iface.getPackageName() + " is not shared), so a pod object could never be"
+                        + " cast to the host's (the 'X cannot be cast to X' error); add the package with"
+                        + " PodEnv.withSharedPackages(\"" + iface.getPackageName() + "\")");
+            }
+            Class<?> c = load(f.loader, implClass, "proxy");
+            if (!iface.isAssignableFrom(c)) {
+                throw new PodException("proxy: " + implClass + " does not implement " + iface.getName());
+            }
+            try {
+                impl = c.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                throw new PodException("proxy: " + implClass + " needs a public no-argument constructor", e);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw RemoteExceptions.toCallException("proxy: new " + implClass + "()", e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new PodException("proxy: cannot instantiate " + implClass + ": " + e, e);
+            }
+        } finally {
+            exit(f);
+        }
+        // The pod object is held through a reference the pod clears at close, so that a proxy the
+        // host keeps does not pin the pod's loader.
+        java.util.concurrent.atomic.AtomicReference<Object> target = new java.util.concurrent.atomic.AtomicReference<>(impl);
+        proxyTargets.add(target);
+        Map<Method, MethodHandle> handles = new ConcurrentHashMap<>();
+        InvocationHandler h = (p, m, args) -> {
+            if (m.getDeclaringClass() == Object.class) {
+                switch (m.getName()) {
+                    case "equals":
+                        return p == args[0];
+                    case "hashCode":
+                        return System.identityHashCode(p);
+                    default:
+                        return "proxy of " + iface.getName() + " to " + implClass + " in pod '" + name + "'";
+                }
+            }
+            String what = "proxy " + iface.getSimpleName() + "." + m.getName() + " (" + implClass + ")";
+            Frame fr = enter(what);
+            try {
+                MethodHandle mh = handles.computeIfAbsent(m, k -> {
+                    try {
+                        MethodHandle raw = MethodHandles.publicLookup().unreflect(k);
+                        return raw.asType(raw.type().generic()).asSpreader(Object[].class, k.getParameterCount());
+                    } catch (IllegalAccessException e) {
+                        throw new PodException(what + ": not accessible: " + e.getMessage(), e);
+                    }
+                });
+                Object receiver = target.get();
+                if (receiver == null) {
+                    throw new PodClosedException(name, what);
+                }
+                Object[] podArgs = fr.bridge.argsToPod(args == null ? new Object[0] : args);
+                Object r;
+                try {
+                    r = (Object) mh.invokeExact(receiver, podArgs);
+                } catch (PodException e) {
+                    throw hostOnly(e, what);
+                } catch (OutOfMemoryError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw RemoteExceptions.toCallException(what, e);
+                }
+                return fr.bridge.toHost(r);
+            } finally {
+                exit(fr);
+            }
+        };
+        return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h));
+    }
+
+    // ---- close ------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread self = Thread.currentThread();
+        ClassLoader prev = self.getContextClassLoader();
+        PodClassLoader loader = this.loader;
+        try {
+            awaitInFlight(self);
+            self.setContextClassLoader(loader);
+            for (Consumer<Pod> hook : hooks) {
+                try {
+                    hook.accept(this);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("pod '{}': a close hook failed", name, e);
+                }
+            }
+            synchronized (evaluators) {
+                for (Evaluator ev : evaluators.values()) {
+                    try {
+                        ev.close();
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("pod '{}': closing the {} evaluator failed", name, ev.language(), e);
+                    }
+                }
+                evaluators.clear();
+            }
+            stopThreads(self, loader);
+            try {
+                List<String> drivers = loader.deregisterJdbcDrivers();
+                if (!drivers.isEmpty()) {
+                    LOG.debug("pod '{}': deregistered JDBC drivers {}", name, drivers);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("pod '{}': {}", name, e.getMessage(), e);
+            }
+        } finally {
+            self.setContextClassLoader(prev == loader ? null : prev);
+            targets.clear();
+            bridge.clear();
+            languages = null;
+            evalContext = null;
+            hooks.clear();
+            proxyTargets.forEach(r -> r.set(null));
+            proxyTargets.clear();
+            podThreads.clear();
+            this.bridge = null;
+            this.loader = null;
+            loader.close();
+            runtime.leakWatcher.watch(loader);
+        }
+    }
+
+    private void awaitInFlight(Thread self) {
+        long deadline = System.nanoTime() + CLOSE_GRACE_MS * 1_000_000L;
+        while (hasOtherWork(self) && System.nanoTime() < deadline) {
+            sleep(2);
+        }
+        for (Frame f : inFlight) {
+            if (f.thread != self) {
+                LOG.debug("pod '{}': interrupting {} still in a call at close", name, f.thread.getName());
+                f.thread.interrupt();
+            }
+        }
+        long after = System.nanoTime() + 500_000_000L;
+        while (hasOtherWork(self) && System.nanoTime() < after) {
+            sleep(2);
+        }
+    }
+
+    private boolean hasOtherWork(Thread self) {
+        for (Frame f : inFlight) {
+            if (f.thread != self) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Interrupts, joins (bounded) and as a last resort stops every live thread that belongs to the pod. */
+    private void stopThreads(Thread self, PodClassLoader loader) {
+        Set<Thread> callers = new java.util.HashSet<>();
+        for (Frame f : inFlight) {
+            callers.add(f.thread);
+        }
+        List<Thread> mine = new ArrayList<>();
+        for (Thread t : LeakWatcher.liveThreads()) {
+            if (t == self || callers.contains(t) || !t.isAlive()) {
+                continue;
+            }
+            if (podThreads.contains(t) || t.getContextClassLoader() == loader || t.getClass().getClassLoader() == loader) {
+                mine.add(t);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        for (Thread t : mine) {
+            t.interrupt();
+        }
+        long deadline = System.nanoTime() + THREAD_JOIN_MS * 1_000_000L;
+        for (Thread t : mine) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left > 0) {
+                joinQuietly(t, left);
+            }
+        }
+        for (Thread t : mine) {
+            if (t.isAlive()) {
+                LOG.warn("pod '{}': thread '{}' ignored interrupt at close; stopping it", name, t.getName());
+                if (stop(t)) {
+                    joinQuietly(t, 500);
+                }
+                if (t.isAlive()) {
+                    LOG.warn("pod '{}': thread '{}' survives close and keeps the pod's loader alive", name, t.getName());
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pod[" + name + (closed.get() ? ", closed" : "") + ", " + classpath.size() + " classpath entries]";
+    }
+}

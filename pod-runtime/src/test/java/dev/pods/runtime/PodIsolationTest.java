@@ -1,0 +1,206 @@
+package dev.pods.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pods.Pod;
+import dev.pods.PodException;
+import dev.pods.runtime.loader.PodClassLoader;
+import dev.pods.runtime.testspi.Greeter;
+import dev.pods.runtime.testspi.Point;
+import dev.pods.testing.Jars;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PodIsolationTest {
+    @TempDir
+    Path dir;
+
+    private static final String PROBE = "package com.acme; import java.util.*; public class Probe {"
+            + " public static boolean sees(String cls) { try { Class.forName(cls); return true; }"
+            + "   catch (ClassNotFoundException e) { return false; } }"
+            + " public static List<String> services() { List<String> r = new ArrayList<>();"
+            + "   for (dev.pods.runtime.testspi.Greeter g : ServiceLoader.load(dev.pods.runtime.testspi.Greeter.class)) r.add(g.version());"
+            + "   return r; }"
+            + " public static String resource(String name) throws Exception {"
+            + "   try (java.io.InputStream in = Probe.class.getClassLoader().getResourceAsStream(name)) {"
+            + "     return in == null ? null : new String(in.readAllBytes()).trim(); } }"
+            + " public static int resourceCount(String name) throws Exception {"
+            + "   return Collections.list(Thread.currentThread().getContextClassLoader().getResources(name)).size(); }"
+            + " public static String loaderOf(String cls) throws Exception { ClassLoader l = Class.forName(cls).getClassLoader();"
+            + "   return l == null ? \"boot\" : l.getName(); } }";
+
+    private static final String POD_GREETER = "package com.acme; import dev.pods.runtime.testspi.*;"
+            + " public class PodGreeter implements Greeter {"
+            + " public String greet(String who) { return \"pod \" + who; }"
+            + " public Point move(Point p, int dx) { return new Point(p.x() + dx, p.y()); }"
+            + " public String version() { return \"pod\"; } }";
+
+    private Path probeJar() {
+        return PodFixtures.jar(dir, "probe.jar", Map.of("com.acme.Probe", PROBE, "com.acme.PodGreeter", POD_GREETER),
+                Map.of("META-INF/services/dev.pods.runtime.testspi.Greeter", "com.acme.PodGreeter\n",
+                        "config/app.properties", "origin=pod\n"));
+    }
+
+    @Test
+    void twoVersionsOfOneClassInTwoPodsAtOnce() {
+        Path v1 = PodFixtures.jar(dir, "hello-1.jar", PodFixtures.hello("1.0"));
+        Path v2 = PodFixtures.jar(dir, "hello-2.jar", PodFixtures.hello("2.0"));
+        try (Pod a = Pods.create(PodFixtures.env("a", v1)); Pod b = Pods.create(PodFixtures.env("b", v2))) {
+            assertEquals("1.0", a.<String>call("com.acme.Hello/version"));
+            assertEquals("2.0", b.<String>call("com.acme.Hello/version"));
+            assertEquals("1.0:x", a.<String>call("com.acme.Hello/echo", "x"));
+            assertEquals("2.0:x", b.<String>call("com.acme.Hello/echo", "x"));
+            assertTrue(a.classLoader() instanceof PodClassLoader);
+        }
+    }
+
+    @Test
+    void hostClassesAreInvisibleAndJdkAndApiVisible() throws Exception {
+        try (Pod pod = Pods.create(PodFixtures.env("iso", probeJar()))) {
+            assertEquals(false, pod.call("com.acme.Probe/sees", "org.slf4j.Logger"));
+            assertEquals(false, pod.call("com.acme.Probe/sees", PodIsolationTest.class.getName()));
+            assertEquals(false, pod.call("com.acme.Probe/sees", "com.esotericsoftware.kryo.kryo5.Kryo"));
+            assertEquals(false, pod.call("com.acme.Probe/sees", "dev.pods.runtime.Pods"));
+            assertEquals(true, pod.call("com.acme.Probe/sees", "java.sql.Connection"));
+            assertEquals(true, pod.call("com.acme.Probe/sees", "javax.script.ScriptEngine"));
+            assertEquals(true, pod.call("com.acme.Probe/sees", "dev.pods.Pod"));
+            assertThrows(ClassNotFoundException.class, () -> pod.classLoader().loadClass("org.slf4j.Logger"));
+            assertSame(dev.pods.Pod.class, pod.classLoader().loadClass("dev.pods.Pod"));
+            assertEquals("boot", pod.call("com.acme.Probe/loaderOf", "java.lang.String"));
+            assertEquals("pod:iso", pod.call("com.acme.Probe/loaderOf", "com.acme.Probe"));
+        }
+    }
+
+    @Test
+    void sharedPackagesAreVisibleOnlyWhenShared() throws Exception {
+        Path jar = probeJar();
+        try (Pod shared = Pods.create(PodFixtures.env("shared", jar).withSharedPackages("dev.pods.runtime.testspi"));
+             Pod unshared = Pods.create(PodFixtures.env("unshared", jar))) {
+            assertSame(Greeter.class, shared.classLoader().loadClass(Greeter.class.getName()));
+            assertThrows(ClassNotFoundException.class, () -> unshared.classLoader().loadClass(Greeter.class.getName()));
+            Greeter g = shared.proxy(Greeter.class, "com.acme.PodGreeter");
+            assertEquals("pod you", g.greet("you"));
+            assertEquals(new Point(3, 2), g.move(new Point(1, 2), 2));
+            PodException e = assertThrows(PodException.class, () -> unshared.proxy(Greeter.class, "com.acme.PodGreeter"));
+            assertTrue(e.getMessage().contains("withSharedPackages"), e.getMessage());
+        }
+    }
+
+    @Test
+    void proxyToAnInterfaceThePodLoadsItselfExplainsTheCastProblem() {
+        // The pod has its own copy of Greeter (same name, not shared): without the check this would be
+        // "Greeter cannot be cast to Greeter".
+        Path copy = PodFixtures.copyOfHostClasses(dir, "spi-copy.jar", Greeter.class, Point.class);
+        Path impl = PodFixtures.jar(dir, "impl.jar", Map.of("com.acme.PodGreeter", POD_GREETER));
+        try (Pod pod = Pods.create(PodFixtures.env("copy", impl, copy))) {
+            PodException e = assertThrows(PodException.class, () -> pod.proxy(Greeter.class, "com.acme.PodGreeter"));
+            assertTrue(e.getMessage().contains("cannot be cast") && e.getMessage().contains("dev.pods.runtime.testspi"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void serviceLoaderSeesThePodsServicesOnly() {
+        try (Pod pod = Pods.create(PodFixtures.env("svc", probeJar()).withSharedPackages("dev.pods.runtime.testspi"))) {
+            assertEquals(List.of("pod"), pod.call("com.acme.Probe/services"));
+        }
+        List<String> host = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(Greeter.class).forEach(g -> host.add(g.version()));
+        assertEquals(List.of("host"), host);
+    }
+
+    @Test
+    void resourcesComeFromThePodAlone() throws Exception {
+        try (Pod pod = Pods.create(PodFixtures.env("res", probeJar()))) {
+            assertEquals("origin=pod", pod.call("com.acme.Probe/resource", "config/app.properties"));
+            assertEquals(1, pod.<Integer>call("com.acme.Probe/resourceCount", "config/app.properties"));
+            assertNull(pod.call("com.acme.Probe/resource", "host-only.txt"));
+            assertEquals(0, pod.<Integer>call("com.acme.Probe/resourceCount", "META-INF/services/"
+                    + "dev.pods.runtime.testspi.Greeter.missing"));
+            // JDK resources stay visible
+            assertTrue(pod.classLoader().getResource("java/lang/Object.class") != null);
+            assertNull(pod.classLoader().getResource("org/slf4j/Logger.class"));
+        }
+        assertEquals("origin=host", new String(getClass().getClassLoader()
+                .getResourceAsStream("config/app.properties").readAllBytes()).trim());
+    }
+
+    @Test
+    void multiReleaseJarsAreHonoured() {
+        Map<String, byte[]> base = Jars.compile(Map.of("com.acme.Mr",
+                "package com.acme; public class Mr { public static String which() { return \"base\"; } }"));
+        Map<String, byte[]> v17 = Jars.compile(Map.of("com.acme.Mr",
+                "package com.acme; public class Mr { public static String which() { return \"17\"; } }"));
+        Map<String, byte[]> entries = new java.util.HashMap<>(base);
+        v17.forEach((k, v) -> entries.put("META-INF/versions/17/" + k, v));
+        Path jar = Jars.writeJar(dir.resolve("mr.jar"), entries, Map.of(), Map.of("Multi-Release", "true"));
+        try (Pod pod = Pods.create(PodFixtures.env("mr", jar))) {
+            assertEquals("17", pod.call("com.acme.Mr/which"));
+        }
+    }
+
+    @Test
+    void classDirectoriesWorkToo() {
+        Path classes = Jars.writeDir(dir.resolve("classes"), Jars.compile(PodFixtures.hello("dir")));
+        try (Pod pod = Pods.create(PodFixtures.env("dir", classes))) {
+            assertEquals("dir", pod.call("com.acme.Hello/version"));
+        }
+    }
+
+    @Test
+    void closedLoaderClosesItsJarsAndLoadsNothingNew() throws Exception {
+        Path jar = PodFixtures.jar(dir, "h.jar", Map.of("com.acme.A", "package com.acme; public class A {}",
+                "com.acme.B", "package com.acme; public class B {}"), Map.of("r.txt", "r"));
+        Pod pod = Pods.create(PodFixtures.env("closing", jar));
+        ClassLoader l = pod.classLoader();
+        assertNotSame(null, l.loadClass("com.acme.A"));
+        java.net.URL r = l.getResource("r.txt");
+        pod.close();
+        assertThrows(ClassNotFoundException.class, () -> l.loadClass("com.acme.B"));
+        assertNull(l.getResource("r.txt"));
+        assertThrows(java.io.IOException.class, () -> r.openStream().close());
+        assertEquals(Collections.emptyList(), Collections.list(l.getResources("r.txt")));
+    }
+
+    @Test
+    void requireLoadsClassesAndExplainsMissingOnes() {
+        Path jar = PodFixtures.jar(dir, "req.jar", Map.of("com.acme.Init",
+                "package com.acme; public class Init { static { System.setProperty(\"pods.test.init\", \"yes\"); } }"));
+        try (Pod pod = Pods.create(PodFixtures.env("req", jar))) {
+            pod.require("com.acme.Init");
+            assertEquals("yes", System.getProperty("pods.test.init"));
+            PodException e = assertThrows(PodException.class, () -> pod.require("com.acme.Missing"));
+            assertTrue(e.getMessage().contains("com.acme.Missing") && e.getMessage().contains("req.jar"), e.getMessage());
+        } finally {
+            System.clearProperty("pods.test.init");
+        }
+    }
+
+    @Test
+    void jdbcDriversRegisteredByThePodAreDeregistered() throws Exception {
+        String driver = "package com.acme; import java.sql.*; import java.util.Properties; import java.util.logging.Logger;"
+                + " public class FakeDriver implements Driver {"
+                + " static { try { DriverManager.registerDriver(new FakeDriver()); } catch (SQLException e) { throw new RuntimeException(e); } }"
+                + " public Connection connect(String u, Properties p) { return null; }"
+                + " public boolean acceptsURL(String u) { return u.startsWith(\"jdbc:fake:\"); }"
+                + " public DriverPropertyInfo[] getPropertyInfo(String u, Properties p) { return new DriverPropertyInfo[0]; }"
+                + " public int getMajorVersion() { return 1; } public int getMinorVersion() { return 0; }"
+                + " public boolean jdbcCompliant() { return false; }"
+                + " public Logger getParentLogger() { return null; } }";
+        Path jar = PodFixtures.jar(dir, "drv.jar", Map.of("com.acme.FakeDriver", driver));
+        try (PodClassLoader l = new PodClassLoader("jdbc", List.of(jar), getClass().getClassLoader(), n -> false)) {
+            Class.forName("com.acme.FakeDriver", true, l);
+            assertEquals(List.of("com.acme.FakeDriver"), l.deregisterJdbcDrivers());
+            assertEquals(List.of(), l.deregisterJdbcDrivers());
+        }
+    }
+}
