@@ -3,6 +3,7 @@ package dev.pods.runtime.eval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLConnection;
 import java.util.Properties;
 import java.util.Set;
 
@@ -31,10 +32,14 @@ final class ClojureEvaluatorProvider implements EvaluatorProvider {
         if (url == null) {
             return null;
         }
-        try (InputStream in = url.openStream()) {
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version");
+        try {
+            URLConnection c = url.openConnection();
+            c.setUseCaches(false); // a cached JarFile would outlive the pod's loader
+            try (InputStream in = c.getInputStream()) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version");
+            }
         } catch (IOException e) {
             return null;
         }

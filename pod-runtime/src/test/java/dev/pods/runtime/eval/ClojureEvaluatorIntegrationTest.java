@@ -69,6 +69,21 @@ class ClojureEvaluatorIntegrationTest {
     }
 
     @Test
+    void clojureWithoutItsSpecLibrariesSaysWhatIsMissing() {
+        List<java.nio.file.Path> onlyClojure = CentralJars.resolve("org.clojure:clojure:" + NEW).stream()
+                .filter(p -> p.getFileName().toString().startsWith("clojure-"))
+                .collect(java.util.stream.Collectors.toList());
+        assertEquals(1, onlyClojure.size(), onlyClojure.toString());
+        EvalContext bare = TestContexts.over("clj-bare", onlyClojure);
+        try (Evaluator clj = new ClojureEvaluatorProvider().create("clojure", bare)) {
+            PodEvalException e = assertThrows(PodEvalException.class, () -> clj.eval("(+ 1 2)"));
+            assertTrue(e.getMessage().contains("spec.alpha"), e.getMessage());
+        } finally {
+            TestContexts.close(bare);
+        }
+    }
+
+    @Test
     void twoVersionsRunSideBySide() throws Exception {
         assertEquals(3L, oldClj.eval("(+ 1 2)"));
         assertEquals(3L, newClj.eval("(+ 1 2)"));
