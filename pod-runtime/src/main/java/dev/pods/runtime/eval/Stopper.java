@@ -1,7 +1,10 @@
 package dev.pods.runtime.eval;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Knows which thread is running user code right now and stops it on request. On JDK 17 a loop
+ * Knows which threads are running user code right now and stops one on request. On JDK 17 a loop
  * that ignores interrupts can only be ended with {@link Thread#stop()}; the stop is sent only
  * while the thread is inside user code, never into the evaluator's own bookkeeping. (The
  * asynchronous {@code ThreadDeath} may still land a moment later, just after the user code
@@ -9,17 +12,17 @@ package dev.pods.runtime.eval;
  */
 final class Stopper {
     private final Object lock = new Object();
-    private Thread running;
+    private final Set<Thread> running = new HashSet<>();
 
     void enter() {
         synchronized (lock) {
-            running = Thread.currentThread();
+            running.add(Thread.currentThread());
         }
     }
 
     void leave() {
         synchronized (lock) {
-            running = null;
+            running.remove(Thread.currentThread());
         }
     }
 
@@ -27,7 +30,7 @@ final class Stopper {
     @SuppressWarnings({"deprecation", "removal"})
     boolean stop(Thread thread) {
         synchronized (lock) {
-            if (running == null || running != thread) {
+            if (!running.contains(thread)) {
                 return false;
             }
             try {
