@@ -164,7 +164,12 @@ class LifecycleTest {
         p.onClose(pod -> events.add("hook3"));
         Thread caller = new Thread(() -> events.add(p.call("com.acme.Work/sleep", 300L)));
         caller.start();
-        Thread.sleep(100);
+        // Close only once the call is really in flight (sleeping inside the pod), not after a
+        // guessed delay that a loaded machine can overrun.
+        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.TIMED_WAITING, caller.getState(), "the call never started");
         p.close();
         caller.join();
         assertEquals(List.of("slept", "hook1 inflight", "hook3"), events);

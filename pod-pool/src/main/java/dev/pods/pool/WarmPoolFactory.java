@@ -1,0 +1,20 @@
+package dev.pods.pool;
+
+import dev.pods.PodPool;
+import dev.pods.spi.PodPoolFactory;
+
+/**
+ * The {@link PodPoolFactory} registered in this module's {@code META-INF/services}: what
+ * {@link PodPool.Builder#build()} finds. Application code uses {@code PodPool.builder(env)}.
+ */
+public final class WarmPoolFactory implements PodPoolFactory {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public WarmPoolFactory() {
+    }
+
+    @Override
+    public PodPool create(PodPool.Settings settings) {
+        return WarmPool.start(settings);
+    }
+}
