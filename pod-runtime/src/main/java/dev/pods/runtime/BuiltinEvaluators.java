@@ -27,7 +27,8 @@ final class BuiltinEvaluators {
 
     /** Instantiates the providers (called once per runtime, lazily). */
     static List<EvaluatorProvider> providers() {
-        List<EvaluatorProvider> ps = new ArrayList<>();
+        // java (JShell), clojure, jsr223: the eval package's own list, in priority order.
+        List<EvaluatorProvider> ps = new ArrayList<>(dev.pods.runtime.eval.BuiltinEvaluators.providers());
         ClassLoader l = BuiltinEvaluators.class.getClassLoader();
         for (String name : PROVIDER_CLASSES) {
             Class<?> c;

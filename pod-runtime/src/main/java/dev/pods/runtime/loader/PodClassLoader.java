@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.JarURLConnection;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 import java.nio.file.Files;
@@ -360,9 +361,19 @@ public final class PodClassLoader extends ClassLoader implements AutoCloseable {
                 String spec = u.getFile();
                 int sep = spec.indexOf("!/");
                 String entryName = spec.substring(sep + 2);
-                return new URLConnection(u) {
+                // A JarURLConnection: Clojure's RT.lastModified (and other jar-aware code) casts to it.
+                return new JarURLConnection(u) {
                     @Override
                     public void connect() {
+                    }
+
+                    @Override
+                    public JarFile getJarFile() throws IOException {
+                        JarFile j = open();
+                        if (j == null) {
+                            throw new IOException("pod '" + podName + "' is closed: " + u);
+                        }
+                        return j;
                     }
 
                     @Override
