@@ -33,6 +33,7 @@ public class EvalBench {
     public static class Warm {
         Fixtures fixtures;
         Pod pod;
+        int n;
 
         @Setup
         public void setUp() {
@@ -83,12 +84,25 @@ public class EvalBench {
     @Measurement(iterations = 5, time = 1)
     @Goal("<= 10 ms median")
     public Object javaEvalWarmPod(Warm w) {
+        return w.pod.eval("bench.Calc.add(20, " + (w.n++) + ")"); // new source each time: compiled by JShell
+    }
+
+    /** The same source again: the evaluator reruns the snippet it compiled before. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 2, time = 1)
+    @Measurement(iterations = 3, time = 1)
+    @Baseline("javaEvalWarmPod")
+    @Goal("repeated source (compiled-snippet cache)")
+    public Object javaEvalWarmPodRepeated(Warm w) {
         return w.pod.eval("bench.Calc.add(20, 22)");
     }
 
     @Benchmark
     @Warmup(iterations = 3)
     @Measurement(iterations = 10)
+    @Baseline("javaEvalWarmPod")
     @Goal("first eval, cold pod")
     public Object javaFirstEvalColdPod(Cold c) {
         return c.pod.eval("bench.Calc.add(20, 22)");
