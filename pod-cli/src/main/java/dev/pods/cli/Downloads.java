@@ -65,7 +65,7 @@ final class Downloads implements AutoCloseable {
         } else {
             bar.maxHint(Math.max(total.get(), 1));
         }
-        bar.setExtraMessage(shortName(resource));
+        bar.setExtraMessage(" " + shortName(resource));
     }
 
     /** {@code soFar} bytes of {@code resource} have arrived (a running total, as the resolver reports it). */

@@ -57,7 +57,6 @@ class CommandsTest {
 
     @Test
     void callPrintsTheResultAsJson() {
-        Runtime.assumePods();
         Run r = pods("call", "-q", "-d", CALC, "com.acme.Calc/add", "20", "22");
         assertEquals(0, r.code(), r::toString);
         assertEquals("42", r.out().strip());
@@ -72,7 +71,6 @@ class CommandsTest {
 
     @Test
     void callThatThrowsIsAUserErrorNamingTheRemoteException() {
-        Runtime.assumePods();
         Run r = pods("call", "-d", CALC, "com.acme.Calc/parse", "\"forty-two\"");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("java.lang.NumberFormatException"), r::toString);
@@ -81,7 +79,6 @@ class CommandsTest {
 
     @Test
     void callOfAMissingMethodIsAUserError() {
-        Runtime.assumePods();
         Run r = pods("call", "-d", CALC, "com.acme.Calc/nope");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("nope"), r::toString);
@@ -89,7 +86,6 @@ class CommandsTest {
 
     @Test
     void evalPrintsTheValue() {
-        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "com.acme.Calc.add(1, 2)");
         assertEquals(0, r.code(), r::toString);
         assertEquals("3", r.out().strip());
@@ -100,7 +96,6 @@ class CommandsTest {
 
     @Test
     void evalReadsCodeFromStandardInput() {
-        Runtime.assumeJavaEval();
         Run r = podsWithInput("int x = 20;\nx + 22\n", "eval", "-d", CALC, "-");
         assertEquals(0, r.code(), r::toString);
         assertEquals("42", r.out().strip());
@@ -108,7 +103,6 @@ class CommandsTest {
 
     @Test
     void compileErrorIsAUserErrorWithLineAndColumn() {
-        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "com.acme.Calc.add(1, \"x\")");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("did not compile at 1:"), r::toString);
@@ -117,7 +111,6 @@ class CommandsTest {
 
     @Test
     void unknownLanguageIsAUserError() {
-        Runtime.assumeJavaEval();
         Run r = pods("eval", "-d", CALC, "--lang", "cobol", "DISPLAY 'HI'");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("cobol") && r.err().contains("java"), "names the language and what the pod offers: " + r);
@@ -125,7 +118,6 @@ class CommandsTest {
 
     @Test
     void depsPrintsTheClasspath() {
-        Runtime.assumeResolver();
         Run r = pods("deps", "-d", CALC);
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().strip().endsWith("calc-1.0.jar"), r::toString);
@@ -140,7 +132,6 @@ class CommandsTest {
 
     @Test
     void depsTreeConflictsAndWhy() {
-        Runtime.assumeResolver();
         publishConflict();
         Run tree = pods("deps", "-d", "com.acme:app:1.0", "--tree");
         assertEquals(0, tree.code(), tree::toString);
@@ -161,7 +152,6 @@ class CommandsTest {
 
     @Test
     void whyOfAnAbsentArtifactIsAUserError() {
-        Runtime.assumeResolver();
         Run r = pods("deps", "-d", CALC, "--why", "com.acme:nope");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("com.acme:nope is not among the resolved dependencies"), r::toString);
@@ -172,7 +162,6 @@ class CommandsTest {
 
     @Test
     void missingArtifactIsAUserErrorSayingWhatToFix() {
-        Runtime.assumeResolver();
         Run r = pods("deps", "-d", "com.acme:nope:1.0");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("com.acme:nope:1.0") && r.err().contains("not found"), r::toString);
@@ -182,7 +171,6 @@ class CommandsTest {
 
     @Test
     void malformedCoordinateIsAUserError() {
-        Runtime.assumeResolver();
         Run r = pods("deps", "-d", "guava");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("'guava'") && r.err().contains("group:artifact"), r::toString);
@@ -190,7 +178,6 @@ class CommandsTest {
 
     @Test
     void offlineWithoutALocalCopyIsAUserError() {
-        Runtime.assumeResolver();
         Run r = pods("deps", "--offline", "-d", CALC);
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("offline") && r.err().contains("without --offline"), r::toString);
@@ -198,7 +185,6 @@ class CommandsTest {
 
     @Test
     void offlineWithALocalCopyWorks() {
-        Runtime.assumeResolver();
         assertEquals(0, pods("deps", "-d", CALC).code());
         Run r = pods("deps", "--offline", "-d", CALC);
         assertEquals(0, r.code(), r::toString);

@@ -15,8 +15,6 @@ class DemoTest {
     @Test
     @Timeout(300)
     void demoRunsAgainstMavenCentral(@TempDir Path tmp) {
-        Runtime.assumePools();
-        Runtime.assumeJavaEval();
         Run r = Run.of("demo", "--local-repo", tmp.resolve("local").toString());
         assertEquals(0, r.code(), r::toString);
         String out = r.out();

@@ -38,7 +38,6 @@ class ReadmeExamplesTest {
 
     @BeforeEach
     void repository() {
-        Runtime.assumePods();
         FakeRepo repo = FakeRepo.at(tmp.resolve("remote"));
         repo.artifact("com.acme:greeter:1.0").source("com.acme.Greeter", "package com.acme;\n"
                 + "public class Greeter {\n"
@@ -73,7 +72,6 @@ class ReadmeExamplesTest {
 
     @Test
     void evalJava() {
-        Runtime.assumeJavaEval();
         try (Pod pod = Pods.create(base.withDependencies("com.acme:greeter:2.0"))) {
             // README:eval
             pod.eval("import com.acme.Greeter;");
@@ -110,7 +108,6 @@ class ReadmeExamplesTest {
 
     @Test
     void pools() {
-        Runtime.assumePools();
         PodEnv env = base.withDependencies("com.acme:greeter:2.0");
         // README:pool
         try (PodPool pool = PodPool.builder(env).size(2)

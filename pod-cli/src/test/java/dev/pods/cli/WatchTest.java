@@ -40,7 +40,6 @@ class WatchTest {
 
     @Test
     void aChangedClassResetsTheSystem() throws Exception {
-        Runtime.assumePools();
         Path classes = tmp.resolve("classes");
         writeApp(classes, "v1");
         Path settings = tmp.resolve("settings.xml");
@@ -66,7 +65,6 @@ class WatchTest {
 
     @Test
     void aFailingStartIsReportedAsAUserError() throws Exception {
-        Runtime.assumePools();
         Path classes = tmp.resolve("classes");
         writeApp(classes, "v1");
         Run r = Run.of("watch", "--no-default-repo", "--classes", classes.toString(),
