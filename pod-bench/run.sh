@@ -2,7 +2,7 @@
 # Builds the benchmark jar and runs the JMH benchmarks with short settings, then writes
 # pod-bench/RESULTS.md from the JSON results of every class run so far (pod-bench/results/).
 #
-#   pod-bench/run.sh                 # every benchmark class (about 15 minutes on 2 cores)
+#   pod-bench/run.sh                 # every benchmark class (about 3 minutes on 2 cores, plus the build)
 #   pod-bench/run.sh CallBench PoolBench   # a subset, by class name
 #
 # Each class runs in its own JMH invocation, so a benchmark and its baseline (same class) are
