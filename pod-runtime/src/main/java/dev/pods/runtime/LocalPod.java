@@ -670,6 +670,33 @@ final class LocalPod implements Pod {
         while (hasOtherWork(self) && System.nanoTime() < after) {
             sleep(2);
         }
+        if (hasOtherWork(self)) {
+            // An eval that ignores the interrupt (a loop) would keep its evaluator busy and make
+            // closing it wait forever: ask every evaluator to cancel what those threads run.
+            // Evaluators stop a thread only while it is inside evaluated code.
+            for (Frame f : inFlight) {
+                if (f.thread != self) {
+                    for (Evaluator ev : evaluators.values()) {
+                        try {
+                            ev.cancel(f.thread);
+                        } catch (RuntimeException e) {
+                            LOG.warn("pod '{}': cancelling {} evaluation failed", name, ev.language(), e);
+                        }
+                    }
+                }
+            }
+            long last = System.nanoTime() + 500_000_000L;
+            while (hasOtherWork(self) && System.nanoTime() < last) {
+                sleep(2);
+            }
+        }
+        for (Frame f : inFlight) {
+            if (f.thread != self) {
+                LOG.warn("pod '{}': {} is still running pod code after close's grace period and"
+                        + " interrupt; it is left running (an in-process pod cannot force a caller's thread)",
+                        name, f.thread.getName());
+            }
+        }
     }
 
     private boolean hasOtherWork(Thread self) {

@@ -14,6 +14,8 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import javax.tools.StandardJavaFileManager;
@@ -59,7 +61,7 @@ final class JavaEvaluator implements Evaluator {
     static final String LANGUAGE = "java";
 
     private final EvalContext ctx;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile PodExecutionControl control;
     private JShell shell;
     private volatile boolean closed;
@@ -89,7 +91,8 @@ final class JavaEvaluator implements Evaluator {
 
     @Override
     public Object eval(String code) throws Exception {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed) {
                 throw new PodClosedException(ctx.podName(), "eval java");
             }
@@ -130,6 +133,8 @@ final class JavaEvaluator implements Evaluator {
                 consumed += rest.length() - next.length();
                 rest = next;
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -395,15 +400,32 @@ final class JavaEvaluator implements Evaluator {
     @Override
     public void close() {
         closed = true;
-        synchronized (lock) {
+        boolean locked = false;
+        try {
+            // A snippet that could not be cancelled holds the lock for good: never wait on it forever.
+            locked = lock.tryLock(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            LOG.warn("pod {}: a java snippet is still running at close; JShell is left to the garbage collector",
+                    ctx.podName());
+            control = null;
+            return;
+        }
+        try {
             compiled.clear();
             if (shell != null) {
                 shell.close();
                 shell = null;
                 control = null;
             }
+        } finally {
+            lock.unlock();
         }
     }
+
+    private static final long CLOSE_WAIT_MS = 1000;
 
     private final class Provider implements ExecutionControlProvider {
         private final SnippetLoader loader;

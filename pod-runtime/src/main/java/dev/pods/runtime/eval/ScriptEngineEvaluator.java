@@ -1,5 +1,7 @@
 package dev.pods.runtime.eval;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import dev.pods.PodClosedException;
 import dev.pods.PodEvalException;
 import java.io.PrintWriter;
@@ -21,6 +23,7 @@ import javax.script.ScriptException;
  * engines need not be thread-safe.
  */
 final class ScriptEngineEvaluator implements Evaluator {
+    private final ReentrantLock lock = new ReentrantLock();
     private final String language;
     private final ScriptEngineFactory factory;
     private final EvalContext ctx;
@@ -40,7 +43,16 @@ final class ScriptEngineEvaluator implements Evaluator {
     }
 
     @Override
-    public synchronized Object eval(String code) throws Exception {
+    public Object eval(String code) throws Exception {
+        lock.lock();
+        try {
+            return evalLocked(code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Object evalLocked(String code) throws Exception {
         if (closed) {
             throw new PodClosedException(ctx.podName(), "eval " + language);
         }
@@ -117,7 +129,17 @@ final class ScriptEngineEvaluator implements Evaluator {
     @Override
     public void close() {
         closed = true;
-        synchronized (this) {
+        boolean locked = false;
+        try {
+            // A script that could not be cancelled holds the lock for good: never wait on it forever.
+            locked = lock.tryLock(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            return;
+        }
+        try {
             if (engine instanceof AutoCloseable) {
                 try {
                     ((AutoCloseable) engine).close();
@@ -126,6 +148,8 @@ final class ScriptEngineEvaluator implements Evaluator {
                 }
             }
             engine = null;
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -125,6 +125,31 @@ class PodEvalTest {
     }
 
     @Test
+    @Timeout(60)
+    void closeEndsAnEvalThatLoopsForeverWithoutADeadline() throws Exception {
+        Pod pod = Pods.create(env("eval-close-loop"));
+        assertEquals(1, pod.eval("1"));
+        Throwable[] failure = new Throwable[1];
+        Thread caller = new Thread(() -> {
+            try {
+                pod.eval("while (true) { }");
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        caller.start();
+        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.RUNNABLE; i++) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(200);
+        pod.close();
+        caller.join(30_000);
+        assertTrue(!caller.isAlive(), "close left the looping eval running");
+        assertNotNull(failure[0], "the looping eval ended without an error");
+        assertTrue(pod.isClosed());
+    }
+
+    @Test
     void closedPodRefusesEval() {
         Pod pod = Pods.create(env("eval-closed"));
         assertNotNull(pod.eval("1"));
