@@ -125,6 +125,11 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
 
     /** The input form: {@code group:artifact[:extension[:classifier]]:version}. */
     String display() {
+        return display(groupId, artifactId, extension, classifier, version);
+    }
+
+    /** The input form of any artifact's parts: extension shown when not jar, classifier when present. */
+    static String display(String groupId, String artifactId, String extension, String classifier, String version) {
         StringBuilder sb = new StringBuilder(groupId).append(':').append(artifactId);
         if (!classifier.isEmpty()) {
             sb.append(':').append(extension).append(':').append(classifier);

@@ -37,13 +37,7 @@ public record ResolvedArtifact(String groupId, String artifactId, String extensi
 
     /** The coordinate in the input form: {@code group:artifact[:extension[:classifier]]:version}. */
     public String coordinate() {
-        StringBuilder sb = new StringBuilder(groupId).append(':').append(artifactId);
-        if (!classifier.isEmpty()) {
-            sb.append(':').append(extension).append(':').append(classifier);
-        } else if (!extension.equals("jar")) {
-            sb.append(':').append(extension);
-        }
-        return sb.append(':').append(version).toString();
+        return Coordinate.display(groupId, artifactId, extension, classifier, version);
     }
 
     // Written out rather than generated: a record's generated equals/hashCode bootstraps
