@@ -26,16 +26,21 @@ final class CallTarget {
 
     final String target;
     private final Candidate[] candidates;
-    private final Map<List<Object>, Candidate> chosen = new ConcurrentHashMap<>();
-    private volatile Selection last;
+    private final Map<List<Object>, Selection> chosen = new ConcurrentHashMap<>();
+    /** The last selection (a monomorphic cache in front of {@link #chosen}); final fields, so racy reads are safe. */
+    private Selection last;
 
+    /** The overload chosen for one combination of argument runtime types. */
     private static final class Selection {
         final Class<?>[] types;
         final Candidate candidate;
+        /** Whether some argument must be widened to its primitive parameter (else they pass as they are). */
+        final boolean widen;
 
         Selection(Class<?>[] types, Candidate candidate) {
             this.types = types;
             this.candidate = candidate;
+            this.widen = candidate.widens(types);
         }
     }
 
@@ -81,14 +86,18 @@ final class CallTarget {
 
     /** Invokes the overload chosen for {@code args}' runtime types. */
     Object invoke(Object[] args) throws Throwable {
-        Candidate c = select(args);
-        return c.invoke(args);
+        Selection s = selection(args);
+        return s.candidate.invoke(args, s.widen);
     }
 
     Candidate select(Object[] args) {
+        return selection(args).candidate;
+    }
+
+    private Selection selection(Object[] args) {
         Selection s = last;
         if (s != null && matches(s.types, args)) {
-            return s.candidate;
+            return s;
         }
         List<Object> key = new ArrayList<>(args.length);
         Class<?>[] types = new Class<?>[args.length];
@@ -96,13 +105,13 @@ final class CallTarget {
             types[i] = args[i] == null ? null : args[i].getClass();
             key.add(args[i] == null ? NULL_KEY : types[i]);
         }
-        Candidate c = chosen.get(key);
-        if (c == null) {
-            c = choose(types);
-            chosen.put(key, c);
+        s = chosen.get(key);
+        if (s == null) {
+            s = new Selection(types, choose(types));
+            chosen.put(key, s);
         }
-        last = new Selection(types, c);
-        return c;
+        last = s;
+        return s;
     }
 
     private static boolean matches(Class<?>[] types, Object[] args) {
@@ -319,7 +328,21 @@ final class CallTarget {
             }
         }
 
-        Object invoke(Object[] args) throws Throwable {
+        /** Whether arguments of exactly these runtime types need widening to some primitive parameter. */
+        boolean widens(Class<?>[] types) {
+            if (varargsArity >= 0) {
+                return true; // the spread array is built per call, converting as it goes
+            }
+            for (int i = 0; i < params.length; i++) {
+                if (params[i].isPrimitive() && types[i] != null && unwrap(types[i]) != params[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** {@code widen} false: the caller knows every argument already has its parameter's exact type. */
+        Object invoke(Object[] args, boolean widen) throws Throwable {
             Object[] a = args;
             if (varargsArity >= 0) {
                 int fixedCount = params.length - 1;
@@ -332,7 +355,7 @@ final class CallTarget {
                 System.arraycopy(args, 0, a, 0, fixedCount);
                 a[fixedCount] = rest;
             }
-            if (primitives) {
+            if (primitives && widen) {
                 boolean copied = a != args;
                 for (int i = 0; i < params.length; i++) {
                     Object v = convert(a[i], params[i]);

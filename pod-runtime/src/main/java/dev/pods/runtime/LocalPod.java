@@ -68,7 +68,10 @@ final class LocalPod implements Pod {
     private final OutputRouter.Route route;
     private final CapturedOutput output;
     private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
-    private final Set<Frame> inFlight = ConcurrentHashMap.newKeySet();
+    /** Every thread that has called into the pod (and not ended before a prune), with its frame. */
+    private final Map<Thread, Frame> frames = new ConcurrentHashMap<>();
+    /** Guarded by {@link #frames}: the frame count at which threads that ended are dropped. */
+    private int pruneFramesAt = 64;
     private final List<Consumer<Pod>> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
     private final Set<Thread> podThreads = ConcurrentHashMap.newKeySet();
@@ -103,39 +106,91 @@ final class LocalPod implements Pod {
 
     // ---- context ----------------------------------------------------------------------
 
-    /** One piece of work running in the pod on one thread. */
+    /**
+     * One thread's work inside the pod: how many calls of the pod the thread is in (nested
+     * calls count), and what each of them replaced (context loader, output route) so that it is
+     * restored on the way out. A thread keeps its frame between calls, so that a call registers
+     * with one volatile write instead of adding to and removing from a concurrent set; close
+     * reads {@link #depth} to find the calls in flight and their threads. Everything but
+     * {@code depth} is touched by the owner thread only.
+     */
     private static final class Frame {
         final Thread thread;
+        /** Calls of the pod this thread is in; written by the owner thread only, read by close. */
+        volatile int depth;
         PodClassLoader loader;
         Bridge bridge;
-        ClassLoader prevLoader;
-        OutputRouter.Route prevRoute;
+        ClassLoader[] prevLoaders = new ClassLoader[4];
+        OutputRouter.Route[] prevRoutes = new OutputRouter.Route[4];
 
         Frame(Thread thread) {
             this.thread = thread;
         }
+
+        boolean inCall() {
+            return depth > 0;
+        }
     }
 
-    private Frame enter(String operation) {
+    /** Enters the pod on the current thread; {@code verb + subject} names the work when refused. */
+    private Frame enter(String verb, String subject) {
         Thread t = Thread.currentThread();
-        Frame f = new Frame(t);
-        inFlight.add(f);
-        f.loader = loader;
-        f.bridge = bridge;
-        if (closed.get() || f.loader == null || f.bridge == null) {
-            inFlight.remove(f);
-            throw new PodClosedException(name, operation);
+        Frame f = frames.get(t);
+        if (f == null) {
+            f = newFrame(t);
         }
-        f.prevLoader = t.getContextClassLoader();
-        t.setContextClassLoader(f.loader);
-        f.prevRoute = runtime.router.enter(route);
+        int d = f.depth;
+        // Registered (a volatile write) before the closed flag is read: close sets the flag
+        // before it looks at the frames, so either this call sees the flag or close sees the call.
+        f.depth = d + 1;
+        PodClassLoader l = loader;
+        Bridge b = bridge;
+        if (closed.get() || l == null || b == null) {
+            f.depth = d;
+            if (d == 0) {
+                frames.remove(t, f);
+            }
+            throw new PodClosedException(name, verb + subject);
+        }
+        f.loader = l;
+        f.bridge = b;
+        if (d == f.prevLoaders.length) {
+            f.prevLoaders = java.util.Arrays.copyOf(f.prevLoaders, d * 2);
+            f.prevRoutes = java.util.Arrays.copyOf(f.prevRoutes, d * 2);
+        }
+        ClassLoader prev = t.getContextClassLoader();
+        f.prevLoaders[d] = prev;
+        if (prev != l) {
+            t.setContextClassLoader(l);
+        }
+        f.prevRoutes[d] = runtime.router.enter(route);
         return f;
     }
 
     private void exit(Frame f) {
-        runtime.router.exit(f.prevRoute);
-        f.thread.setContextClassLoader(f.prevLoader);
-        inFlight.remove(f);
+        int d = f.depth - 1;
+        runtime.router.exit(f.prevRoutes[d], route);
+        ClassLoader prev = f.prevLoaders[d];
+        if (f.thread.getContextClassLoader() != prev) {
+            f.thread.setContextClassLoader(prev);
+        }
+        // Pins neither another pod's loader nor a route while the thread is idle.
+        f.prevLoaders[d] = null;
+        f.prevRoutes[d] = null;
+        f.depth = d;
+    }
+
+    /** The first call of a thread: a frame for it, dropping the frames of threads that ended. */
+    private Frame newFrame(Thread t) {
+        synchronized (frames) {
+            if (frames.size() >= pruneFramesAt) {
+                frames.values().removeIf(f -> !f.thread.isAlive() && !f.inCall());
+                pruneFramesAt = Math.max(64, frames.size() * 2);
+            }
+            Frame f = new Frame(t);
+            frames.put(t, f);
+            return f;
+        }
     }
 
     // ---- Pod --------------------------------------------------------------------------
@@ -188,7 +243,7 @@ final class LocalPod implements Pod {
     public <T> T call(String target, Object... args) {
         Objects.requireNonNull(target, "target");
         Object[] a = args == null ? new Object[] {null} : args;
-        Frame f = enter("call " + target);
+        Frame f = enter("call ", target);
         try {
             CallTarget t = target(f.loader, target);
             Object[] podArgs = f.bridge.argsToPod(a);
@@ -282,7 +337,7 @@ final class LocalPod implements Pod {
                 eval(lang, "(require '" + n.substring(colon + 1) + ")");
                 continue;
             }
-            Frame f = enter("require " + n);
+            Frame f = enter("require ", n);
             try {
                 load(f.loader, n, "require");
             } finally {
@@ -302,7 +357,7 @@ final class LocalPod implements Pod {
     public Object eval(String language, String code) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(code, "code");
-        Frame f = enter("eval " + language);
+        Frame f = enter("eval ", language);
         try {
             Evaluator ev = evaluator(f.loader, language);
             Object r;
@@ -516,7 +571,7 @@ final class LocalPod implements Pod {
         if (!iface.isInterface()) {
             throw new PodException("proxy: " + iface.getName() + " is not an interface");
         }
-        Frame f = enter("proxy " + iface.getName());
+        Frame f = enter("proxy ", iface.getName());
         Object impl;
         try {
             Class<?> seen;
@@ -566,7 +621,7 @@ final class LocalPod implements Pod {
                 }
             }
             String what = "proxy " + iface.getSimpleName() + "." + m.getName() + " (" + implClass + ")";
-            Frame fr = enter(what);
+            Frame fr = enter(what, "");
             try {
                 MethodHandle mh = handles.computeIfAbsent(m, k -> {
                     try {
@@ -648,6 +703,7 @@ final class LocalPod implements Pod {
             proxyTargets.forEach(r -> r.set(null));
             proxyTargets.clear();
             podThreads.clear();
+            frames.clear();
             this.bridge = null;
             this.loader = null;
             loader.close();
@@ -660,8 +716,8 @@ final class LocalPod implements Pod {
         while (hasOtherWork(self) && System.nanoTime() < deadline) {
             sleep(2);
         }
-        for (Frame f : inFlight) {
-            if (f.thread != self) {
+        for (Frame f : frames.values()) {
+            if (f.inCall() && f.thread != self) {
                 LOG.debug("pod '{}': interrupting {} still in a call at close", name, f.thread.getName());
                 f.thread.interrupt();
             }
@@ -674,8 +730,8 @@ final class LocalPod implements Pod {
             // An eval that ignores the interrupt (a loop) would keep its evaluator busy and make
             // closing it wait forever: ask every evaluator to cancel what those threads run.
             // Evaluators stop a thread only while it is inside evaluated code.
-            for (Frame f : inFlight) {
-                if (f.thread != self) {
+            for (Frame f : frames.values()) {
+                if (f.inCall() && f.thread != self) {
                     for (Evaluator ev : evaluators.values()) {
                         try {
                             ev.cancel(f.thread);
@@ -690,8 +746,8 @@ final class LocalPod implements Pod {
                 sleep(2);
             }
         }
-        for (Frame f : inFlight) {
-            if (f.thread != self) {
+        for (Frame f : frames.values()) {
+            if (f.inCall() && f.thread != self) {
                 LOG.warn("pod '{}': {} is still running pod code after close's grace period and"
                         + " interrupt; it is left running (an in-process pod cannot force a caller's thread)",
                         name, f.thread.getName());
@@ -700,8 +756,8 @@ final class LocalPod implements Pod {
     }
 
     private boolean hasOtherWork(Thread self) {
-        for (Frame f : inFlight) {
-            if (f.thread != self) {
+        for (Frame f : frames.values()) {
+            if (f.inCall() && f.thread != self) {
                 return true;
             }
         }
@@ -719,8 +775,10 @@ final class LocalPod implements Pod {
     /** Interrupts, joins (bounded) and as a last resort stops every live thread that belongs to the pod. */
     private void stopThreads(Thread self, PodClassLoader loader) {
         Set<Thread> callers = new java.util.HashSet<>();
-        for (Frame f : inFlight) {
-            callers.add(f.thread);
+        for (Frame f : frames.values()) {
+            if (f.inCall()) {
+                callers.add(f.thread);
+            }
         }
         List<Thread> mine = new ArrayList<>();
         for (Thread t : LeakWatcher.liveThreads()) {

@@ -80,8 +80,12 @@ final class OutputRouter {
         return prev;
     }
 
-    void exit(Route prev) {
-        if (!installed) {
+    /**
+     * Restores the route {@link #enter} replaced; {@code entered} is the route given to enter
+     * (nothing to restore when it was already the current one).
+     */
+    void exit(Route prev, Route entered) {
+        if (prev == entered || !installed) {
             return;
         }
         if (prev == null) {

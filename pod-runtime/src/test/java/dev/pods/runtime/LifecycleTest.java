@@ -176,6 +176,54 @@ class LifecycleTest {
     }
 
     @Test
+    @Timeout(30)
+    void closeInterruptsACallInFlightOnAThreadThatCalledBeforeAndRestoresItsContext() throws Exception {
+        Pod p = Pods.create(PodFixtures.env("again", workJar));
+        ClassLoader mine = new java.net.URLClassLoader(new java.net.URL[0], null);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        Thread caller = new Thread(() -> {
+            seen.add(p.call("com.acme.Work/id", "again", "first"));
+            try {
+                seen.add(p.call("com.acme.Work/sleep", 60_000L));
+            } catch (PodCallException e) {
+                seen.add(e.remoteClassName());
+            }
+            seen.add(Thread.currentThread().getContextClassLoader() == mine);
+            try {
+                p.call("com.acme.Work/id", "again", "after");
+            } catch (dev.pods.PodClosedException e) {
+                seen.add("refused");
+            }
+        });
+        caller.setContextClassLoader(mine);
+        caller.start();
+        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.TIMED_WAITING, caller.getState(), "the second call never started");
+        p.close();
+        caller.join();
+        assertEquals(List.of("again:first", "java.lang.InterruptedException", true, "refused"), seen);
+        assertThrows(dev.pods.PodClosedException.class, () -> p.call("com.acme.Work/id", "x", "y"));
+    }
+
+    @Test
+    @Timeout(60)
+    void callsFromManyShortLivedThreadsLeaveThePodUsableAndClosable() throws Exception {
+        try (Pod p = Pods.create(PodFixtures.env("threads-many", workJar))) {
+            for (int i = 0; i < 300; i++) {
+                String tag = "t" + i;
+                Object[] r = new Object[1];
+                Thread t = new Thread(() -> r[0] = p.call("com.acme.Work/id", "p", tag));
+                t.start();
+                t.join();
+                assertEquals("p:" + tag, r[0]);
+            }
+            assertEquals("p:main", p.call("com.acme.Work/id", "p", "main"));
+        }
+    }
+
+    @Test
     @Timeout(60)
     void theLoaderIsCollectedAfterCloseEvenWhileTheHostKeepsThePodAndAProxy() throws Exception {
         Object[] kept = new Object[2];
