@@ -189,8 +189,8 @@ public final class ValueCodec {
         k.setClassLoader(loader);
         k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         k.setDefaultSerializer(new GuardedFactory());
-        k.addDefaultSerializer(Collection.class, new CollectionFactory());
-        k.addDefaultSerializer(Map.class, new MapFactory());
+        k.addDefaultSerializer(Collection.class, new ContainerFactory(CollectionSerializer::new, JdkCollectionCopy::new));
+        k.addDefaultSerializer(Map.class, new ContainerFactory(MapSerializer::new, JdkMapCopy::new));
         return k;
     }
 
@@ -298,23 +298,19 @@ public final class ValueCodec {
         }
     }
 
-    /** Collections: Kryo's own for plain public ones; JDK-internal ones (List.of, unmodifiable views) as copies. */
-    private static final class CollectionFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
-        @Override
-        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
-        public Serializer<?> newSerializer(Kryo kryo, Class type) {
-            String why = refusal(type);
-            if (why != null) {
-                return new Refusing(type, why);
-            }
-            if (!isJdk(type) || constructible(type)) {
-                return new CollectionSerializer<>();
-            }
-            return new JdkCollectionCopy();
-        }
-    }
+    /**
+     * Collections and maps: Kryo's own serializer for plain public ones; JDK-internal ones
+     * (List.of, unmodifiable views) as copies.
+     */
+    private static final class ContainerFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
+        private final java.util.function.Supplier<Serializer<?>> plain;
+        private final java.util.function.Supplier<Serializer<?>> copy;
 
-    private static final class MapFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
+        ContainerFactory(java.util.function.Supplier<Serializer<?>> plain, java.util.function.Supplier<Serializer<?>> copy) {
+            this.plain = plain;
+            this.copy = copy;
+        }
+
         @Override
         @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
         public Serializer<?> newSerializer(Kryo kryo, Class type) {
@@ -322,10 +318,7 @@ public final class ValueCodec {
             if (why != null) {
                 return new Refusing(type, why);
             }
-            if (!isJdk(type) || constructible(type)) {
-                return new MapSerializer<>();
-            }
-            return new JdkMapCopy();
+            return !isJdk(type) || constructible(type) ? plain.get() : copy.get();
         }
     }
 
