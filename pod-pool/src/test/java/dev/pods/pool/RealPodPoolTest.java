@@ -4,15 +4,9 @@ import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.runtime.Pods;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeEach;
 
 /** {@link PoolWithPodsTest} over real pods, the dependency resolved from a fabricated repository. */
 class RealPodPoolTest extends PoolWithPodsTest {
-    @BeforeEach
-    void realPods() {
-        RealPods.assumeAvailable();
-    }
-
     @Override
     PodEnv deps() {
         return RealPods.resolvedDeps(tmp);

@@ -4,15 +4,9 @@ import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.runtime.Pods;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeEach;
 
 /** {@link ReloaderTest} over real pods, the dependency resolved from a fabricated repository. */
 class RealPodReloaderTest extends ReloaderTest {
-    @BeforeEach
-    void realPods() {
-        RealPods.assumeAvailable();
-    }
-
     @Override
     PodEnv deps() {
         return RealPods.resolvedDeps(tmp);

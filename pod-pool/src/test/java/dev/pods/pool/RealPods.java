@@ -1,14 +1,10 @@
 package dev.pods.pool;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.pods.Pod;
 import dev.pods.PodEnv;
-import dev.pods.runtime.Pods;
 import dev.pods.testing.FakeRepo;
 import java.nio.file.Path;
 
-/** Whether the real pods (dev.pods.runtime.Pods) are built yet; the real-pod tests skip until they are. */
+/** The fabricated dependency the real-pod variants of the pool and reload tests resolve. */
 final class RealPods {
     private RealPods() {
     }
@@ -19,15 +15,5 @@ final class RealPods {
         repo.artifact("test:lib:1.0").source("lib.Lib", ReloaderTest.LIB).publish();
         return ReloaderTest.DEPS.withRepository("fake", repo.uri()).withLocalRepository(tmp.resolve("local"))
                 .withDependencies("test:lib:1.0");
-    }
-
-    static void assumeAvailable() {
-        boolean available;
-        try (Pod p = Pods.create(PodEnv.empty().withDefaultRepositories(false).withName("probe"))) {
-            available = p != null;
-        } catch (UnsupportedOperationException e) {
-            available = false;
-        }
-        assumeTrue(available, "dev.pods.runtime.Pods is still a placeholder");
     }
 }
