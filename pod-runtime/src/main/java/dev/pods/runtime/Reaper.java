@@ -3,7 +3,6 @@ package dev.pods.runtime;
 import dev.pods.runtime.loader.JdkInternals;
 import dev.pods.runtime.loader.LeakWatcher;
 import dev.pods.runtime.loader.PodClassLoader;
-import dev.pods.runtime.loader.PodStatics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

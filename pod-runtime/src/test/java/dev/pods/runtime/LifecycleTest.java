@@ -172,7 +172,10 @@ class LifecycleTest {
         assertEquals(Thread.State.TIMED_WAITING, caller.getState(), "the call never started");
         p.close();
         caller.join();
-        assertEquals(List.of("slept", "hook1 inflight", "hook3"), events);
+        // The call finished (it was not cut short) and the hooks ran in order, the failing one
+        // skipped. When the caller records "slept" relative to the hooks is its own race.
+        assertEquals(Set.of("slept", "hook1 inflight", "hook3"), Set.copyOf(events));
+        assertTrue(events.indexOf("hook1 inflight") < events.indexOf("hook3"), events.toString());
     }
 
     @Test

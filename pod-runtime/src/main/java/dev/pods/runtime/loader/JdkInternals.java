@@ -82,7 +82,7 @@ public final class JdkInternals {
     }
 
     /** The value of an object field of {@code o}, or null when it cannot be read. */
-    static Object read(Object o, Field f) {
+    public static Object read(Object o, Field f) {
         if (o == null || f == null || f.getType().isPrimitive() || Modifier.isStatic(f.getModifiers())) {
             return null;
         }
@@ -101,7 +101,7 @@ public final class JdkInternals {
      * The value of a static object field without initializing its class: when the class was
      * never initialized the field reads as its default (null). Null when it cannot be read.
      */
-    static Object readStatic(Field f) {
+    public static Object readStatic(Field f) {
         if (f == null || f.getType().isPrimitive() || !Modifier.isStatic(f.getModifiers())) {
             return null;
         }
@@ -166,11 +166,6 @@ public final class JdkInternals {
     /** Whether {@code t} is the thread of a {@code java.util.Timer} (its class is the JDK's TimerThread). */
     public static boolean isTimerThread(Thread t) {
         return TIMER_QUEUE != null && t.getClass() == TIMER_QUEUE.getDeclaringClass();
-    }
-
-    /** The task queue of a Timer's thread (locked and notified to end it), or null. */
-    static Object timerQueue(Thread t) {
-        return isTimerThread(t) ? read(t, TIMER_QUEUE) : null;
     }
 
     /** One thread-local value of a thread: the ThreadLocal (null once it was collected) and its value. */

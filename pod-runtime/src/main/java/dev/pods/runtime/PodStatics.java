@@ -1,4 +1,7 @@
-package dev.pods.runtime.loader;
+package dev.pods.runtime;
+
+import dev.pods.runtime.loader.JdkInternals;
+import dev.pods.runtime.loader.PodClassLoader;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * are read through {@link JdkInternals#readStatic}); where that is not possible (JDK 24+ without
  * the module opened) it finds nothing and close falls back to looking at threads.
  */
-public final class PodStatics {
+final class PodStatics {
     /** Objects visited at most, so that a pod with a huge object graph cannot stall close. */
     static final int MAX_OBJECTS = 50_000;
     /** Elements of one collection, map or array looked at, at most. */
@@ -42,27 +45,27 @@ public final class PodStatics {
     }
 
     /** Executors reachable from the pod's statics (the common pool excluded). */
-    public List<ExecutorService> executors() {
+    List<ExecutorService> executors() {
         return executors;
     }
 
     /** Timers reachable from the pod's statics. */
-    public List<Timer> timers() {
+    List<Timer> timers() {
         return timers;
     }
 
     /** Thread objects reachable from the pod's statics (live, not yet started, or ended). */
-    public List<Thread> threads() {
+    List<Thread> threads() {
         return threads;
     }
 
     /** False when the walk stopped at its bound or could not read static fields. */
-    public boolean complete() {
+    boolean complete() {
         return complete;
     }
 
     /** Walks the statics of the classes {@code loader} defined. */
-    public static PodStatics scan(PodClassLoader loader) {
+    static PodStatics scan(PodClassLoader loader) {
         PodStatics found = new PodStatics();
         if (!JdkInternals.canReadJdk()) {
             found.complete = false;
