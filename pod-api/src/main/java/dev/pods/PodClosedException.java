@@ -15,6 +15,16 @@ public final class PodClosedException extends PodException {
         this.podName = podName;
     }
 
+    /**
+     * A call that was running when its pod closed and did not end within close's grace period:
+     * close interrupted it, and {@code cause} is how it ended (null when it returned anyway).
+     */
+    public PodClosedException(String podName, String operation, Throwable cause) {
+        super("pod '" + podName + "' was closed while it ran: " + operation + " was cut short after close's"
+                + " grace period (the pod's work was interrupted)", cause);
+        this.podName = podName;
+    }
+
     /** The name of the closed pod or pool. */
     public String podName() {
         return podName;

@@ -50,18 +50,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalPod implements Pod {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPod.class);
-    /** How long close lets calls in flight finish before interrupting them. */
-    static final long CLOSE_GRACE_MS = 1000;
-    /** How long close waits for the pod's threads after interrupting them (then stops them). */
-    static final long THREAD_JOIN_MS = 1000;
-    /** After a deadline: how long an interrupted thread gets before it is stopped. */
-    static final long TIMEOUT_STOP_GRACE_MS = 200;
-    private static final boolean CAN_STOP = Runtime.version().feature() < 20;
 
     private final PodRuntime runtime;
     private final PodEnv env;
     private final String name;
     private final List<Path> classpath;
+    /** The loader the pod was made from: shared classes come from it; threads leaving the pod get it back. */
+    private final ClassLoader host;
+    /** Notified when a thread leaves its outermost call of a closed pod (close waits on it). */
+    private final Object inFlightChanged = new Object();
     /** Nulled at close, so that a closed pod object kept by the host does not pin its loader. */
     private volatile PodClassLoader loader;
     private volatile Bridge bridge;
@@ -86,6 +83,7 @@ final class LocalPod implements Pod {
         this.env = env;
         this.name = env.name();
         this.classpath = List.copyOf(classpath);
+        this.host = host;
         PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
         this.loader = l;
         this.bridge = new Bridge(host, l, env.maxPayloadBytes());
@@ -122,6 +120,14 @@ final class LocalPod implements Pod {
         Bridge bridge;
         ClassLoader[] prevLoaders = new ClassLoader[4];
         OutputRouter.Route[] prevRoutes = new OutputRouter.Route[4];
+        /**
+         * Set by close (under this frame's monitor) once the grace period is over: the call is
+         * being cut short. Read by the owner when a call ends, so that it reports
+         * PodClosedException and leaves with its own interrupt status.
+         */
+        volatile boolean cut;
+        /** Guarded by this: close interrupted the thread (it was not interrupted before). */
+        boolean interruptedByClose;
 
         Frame(Thread thread) {
             this.thread = thread;
@@ -177,7 +183,30 @@ final class LocalPod implements Pod {
         // Pins neither another pod's loader nor a route while the thread is idle.
         f.prevLoaders[d] = null;
         f.prevRoutes[d] = null;
+        // Written before cut is read; close writes cut before it reads depth (both volatile), so
+        // either close sees this thread out of the pod, or this thread sees the cut and takes back
+        // the interrupt close sent it (under the frame's monitor, so never before close sent it).
         f.depth = d;
+        if (f.cut && d == 0) {
+            synchronized (f) {
+                if (f.interruptedByClose) {
+                    Thread.interrupted();
+                    f.interruptedByClose = false;
+                }
+            }
+            synchronized (inFlightChanged) {
+                inFlightChanged.notifyAll();
+            }
+        } else if (d == 0 && closed.get()) {
+            synchronized (inFlightChanged) {
+                inFlightChanged.notifyAll();
+            }
+        }
+    }
+
+    /** The failure to report for a call that ended with {@code e}: PodClosedException when close cut it short. */
+    private RuntimeException cutOr(Frame f, String what, RuntimeException e) {
+        return f.cut ? new PodClosedException(name, what, e) : e;
     }
 
     /** The first call of a thread: a frame for it, dropping the frames of threads that ended. */
@@ -251,11 +280,11 @@ final class LocalPod implements Pod {
             try {
                 result = t.invoke(podArgs);
             } catch (PodException e) {
-                throw hostOnly(e, "call " + target);
+                throw cutOr(f, "call " + target, hostOnly(e, "call " + target));
             } catch (OutOfMemoryError e) {
                 throw e;
             } catch (Throwable e) {
-                throw RemoteExceptions.toCallException("call " + target, e);
+                throw cutOr(f, "call " + target, RemoteExceptions.toCallException("call " + target, e));
             }
             return (T) f.bridge.toHost(result);
         } finally {
@@ -363,14 +392,16 @@ final class LocalPod implements Pod {
             Object r;
             try {
                 r = ev.eval(code);
-            } catch (PodEvalException | PodTimeoutException | PodClosedException e) {
+            } catch (PodClosedException e) {
                 throw e;
+            } catch (PodEvalException | PodTimeoutException e) {
+                throw cutOr(f, "eval " + language, e);
             } catch (OutOfMemoryError e) {
                 throw e;
             } catch (Throwable e) {
-                throw new PodEvalException(language, language + " code threw " + e.getClass().getName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                        RemoteExceptions.toCallException("eval " + language, e));
+                throw cutOr(f, "eval " + language, new PodEvalException(language, language + " code threw "
+                        + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                        RemoteExceptions.toCallException("eval " + language, e)));
             }
             return f.bridge.toHost(r);
         } finally {
@@ -473,92 +504,101 @@ final class LocalPod implements Pod {
         T run();
     }
 
+    /**
+     * Runs {@code work} on a pod thread and waits at most {@code timeout}. At the deadline the
+     * caller is released at once with {@link PodTimeoutException}; ending the work (interrupt,
+     * the evaluator's cancel, and below JDK 20 a stop) goes on in the background, so a thread that
+     * swallows interrupts or {@code ThreadDeath} cannot hold the caller.
+     */
     @SuppressWarnings("unchecked")
     private <T> T timed(Duration timeout, String what, String language, Work<?> work) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(what + ": the timeout must be positive, was " + timeout
+                    + "; to call without a deadline use call/eval");
+        }
         if (closed.get()) {
             throw new PodClosedException(name, what);
         }
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread worker = new Thread(() -> {
+        Thread worker = podThread(() -> {
             try {
                 result[0] = work.run();
             } catch (Throwable e) {
                 failure[0] = e;
             }
-        }, "pod-" + name + "-timed-" + threadCount.incrementAndGet());
-        worker.setDaemon(true);
+        }, "timed");
         worker.start();
-        boolean done;
+        long nanos = timeout.toNanos();
         try {
-            worker.join(Math.max(1, timeout.toMillis()));
-            done = !worker.isAlive();
+            worker.join(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopWork(worker, language);
-            throw new PodException(what + " was abandoned: the calling thread was interrupted", e);
+            endInBackground(worker, language);
+            throw new PodException(what + " in pod '" + name + "' was abandoned: the calling thread was interrupted", e);
         }
-        if (!done) {
-            stopWork(worker, language);
+        if (worker.isAlive()) {
+            endInBackground(worker, language);
             throw new PodTimeoutException(what + " in pod '" + name + "'", timeout);
         }
         if (failure[0] instanceof RuntimeException) {
             throw (RuntimeException) failure[0];
         }
-        if (failure[0] instanceof Error) {
-            throw (Error) failure[0];
+        if (failure[0] instanceof OutOfMemoryError) {
+            throw (OutOfMemoryError) failure[0];
         }
         if (failure[0] != null) {
-            throw new PodException(what + " failed", failure[0]);
+            throw new PodException(what + " in pod '" + name + "' failed: " + failure[0], failure[0]);
         }
         return (T) result[0];
     }
 
-    /** Interrupts the worker, asks its evaluator to cancel, and stops it if it will not end. */
-    private void stopWork(Thread worker, String language) {
+    /** A thread of the pod's own: close interrupts, joins and if need be stops it. */
+    private Thread podThread(Runnable r, String role) {
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } finally {
+                podThreads.remove(Thread.currentThread());
+            }
+        }, "pod-" + name + "-" + role + "-" + threadCount.incrementAndGet());
+        t.setDaemon(true);
+        t.setContextClassLoader(host);
+        podThreads.add(t);
+        return t;
+    }
+
+    /** Interrupts the worker, asks its evaluator to cancel, and stops it if it will not end; off the caller's thread. */
+    private void endInBackground(Thread worker, String language) {
         worker.interrupt();
-        if (language != null) {
-            Evaluator ev = evaluators.get(language);
-            if (ev != null) {
-                try {
-                    ev.cancel(worker);
-                } catch (RuntimeException e) {
-                    LOG.warn("pod '{}': cancelling {} evaluation failed", name, language, e);
+        podThread(() -> {
+            if (language != null) {
+                Evaluator ev = evaluators.get(language);
+                if (ev != null) {
+                    try {
+                        ev.cancel(worker);
+                    } catch (RuntimeException e) {
+                        LOG.warn("pod '{}': cancelling {} evaluation failed", name, language, e);
+                    }
                 }
             }
-        }
-        joinQuietly(worker, TIMEOUT_STOP_GRACE_MS);
-        if (worker.isAlive() && stop(worker)) {
-            joinQuietly(worker, 1000);
-        }
-        if (worker.isAlive()) {
-            LOG.warn("pod '{}': thread {} ignored interrupt and stop; it keeps running", name, worker.getName());
-        }
+            joinQuietly(worker, runtime.deadlineStopGrace.toMillis());
+            if (worker.isAlive() && Reaper.stop(worker)) {
+                joinQuietly(worker, runtime.deadlineStopGrace.toMillis());
+            }
+            if (worker.isAlive()) {
+                LOG.warn("pod '{}': thread {} ignored the interrupt at its deadline{}; it keeps running until the pod"
+                        + " closes", name, worker.getName(), Reaper.CAN_STOP ? " and Thread.stop" : "");
+            }
+        }, "deadline").start();
     }
 
     private static void joinQuietly(Thread t, long millis) {
         try {
-            t.join(millis);
+            t.join(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Thread.stop, the last resort for a thread that ignores interrupts: present up to JDK 19
-     * (later JDKs throw UnsupportedOperationException). Called reflectively so that the code
-     * compiles and degrades on any JDK.
-     */
-    static boolean stop(Thread t) {
-        if (!CAN_STOP) {
-            return false;
-        }
-        try {
-            Thread.class.getMethod("stop").invoke(t);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -640,11 +680,11 @@ final class LocalPod implements Pod {
                 try {
                     r = (Object) mh.invokeExact(receiver, podArgs);
                 } catch (PodException e) {
-                    throw hostOnly(e, what);
+                    throw cutOr(fr, what, hostOnly(e, what));
                 } catch (OutOfMemoryError e) {
                     throw e;
                 } catch (Throwable e) {
-                    throw RemoteExceptions.toCallException(what, e);
+                    throw cutOr(fr, what, RemoteExceptions.toCallException(what, e));
                 }
                 return fr.bridge.toHost(r);
             } finally {
@@ -656,6 +696,13 @@ final class LocalPod implements Pod {
 
     // ---- close ------------------------------------------------------------------------
 
+    /**
+     * Closes in the order of the design's close discipline: refuse new work; let calls in flight
+     * finish within the grace period, then cut them short (interrupt; they report
+     * {@link PodClosedException} and leave with the interrupt status they came with); run the
+     * close hooks and close the evaluators; then the {@link Reaper} stops what the pod owns and
+     * cleans the JVM-wide registries; last, the loader is closed and watched until collected.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -664,8 +711,16 @@ final class LocalPod implements Pod {
         Thread self = Thread.currentThread();
         ClassLoader prev = self.getContextClassLoader();
         PodClassLoader loader = this.loader;
+        boolean interrupted = false;
+        List<String> notes = new ArrayList<>();
         try {
-            awaitInFlight(self);
+            Set<Thread> stillInCalls;
+            try {
+                stillInCalls = awaitInFlight(self);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stillInCalls = callers(self);
+            }
             self.setContextClassLoader(loader);
             for (Consumer<Pod> hook : hooks) {
                 try {
@@ -684,19 +739,36 @@ final class LocalPod implements Pod {
                 }
                 evaluators.clear();
             }
-            stopThreads(self, loader);
-            try {
-                List<String> drivers = loader.deregisterJdbcDrivers();
-                if (!drivers.isEmpty()) {
-                    LOG.debug("pod '{}': deregistered JDBC drivers {}", name, drivers);
+            self.setContextClassLoader(prev == loader ? host : prev);
+            // Host threads still inside a call are never touched; the pod's own threads are.
+            Set<Thread> exempt = new java.util.HashSet<>();
+            exempt.add(self);
+            for (Thread t : stillInCalls) {
+                if (!podThreads.contains(t)) {
+                    exempt.add(t);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("pod '{}': {}", name, e.getMessage(), e);
+            }
+            Reaper reaper = new Reaper(name, loader, host, exempt, runtime.threadJoin);
+            try {
+                reaper.reap(Set.copyOf(podThreads));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("pod '{}': stopping what the pod owns failed", name, e);
+                notes.add("close could not finish stopping what the pod owns: " + e);
+            }
+            notes.addAll(reaper.notes());
+            for (Thread t : stillInCalls) {
+                if (exempt.contains(t) && t != self) {
+                    notes.add("host thread '" + t.getName() + "' was still running pod code after close's grace"
+                            + " period and interrupt; an in-process pod cannot force a caller's thread");
+                }
             }
         } finally {
-            self.setContextClassLoader(prev == loader ? null : prev);
+            self.setContextClassLoader(prev == loader ? host : prev);
             targets.clear();
-            bridge.clear();
+            Bridge b = bridge;
+            if (b != null) {
+                b.clear();
+            }
             languages = null;
             evalContext = null;
             hooks.clear();
@@ -706,53 +778,84 @@ final class LocalPod implements Pod {
             frames.clear();
             this.bridge = null;
             this.loader = null;
+            loader.forgetDefined();
             loader.close();
-            runtime.leakWatcher.watch(loader);
+            runtime.leakWatcher.watch(loader, notes);
+            if (interrupted) {
+                self.interrupt();
+            }
         }
     }
 
-    private void awaitInFlight(Thread self) {
-        long deadline = System.nanoTime() + CLOSE_GRACE_MS * 1_000_000L;
-        while (hasOtherWork(self) && System.nanoTime() < deadline) {
-            sleep(2);
+    /**
+     * Waits (on a condition, bounded by the grace period) for calls in flight to end, then cuts
+     * the rest short and waits once more; returns the threads still inside a call after that.
+     */
+    private Set<Thread> awaitInFlight(Thread self) throws InterruptedException {
+        if (awaitCalls(self, runtime.closeGrace.toNanos())) {
+            return Set.of();
         }
         for (Frame f : frames.values()) {
-            if (f.inCall() && f.thread != self) {
-                LOG.debug("pod '{}': interrupting {} still in a call at close", name, f.thread.getName());
-                f.thread.interrupt();
+            if (f.thread == self) {
+                continue;
             }
-        }
-        long after = System.nanoTime() + 500_000_000L;
-        while (hasOtherWork(self) && System.nanoTime() < after) {
-            sleep(2);
-        }
-        if (hasOtherWork(self)) {
-            // An eval that ignores the interrupt (a loop) would keep its evaluator busy and make
-            // closing it wait forever: ask every evaluator to cancel what those threads run.
-            // Evaluators stop a thread only while it is inside evaluated code.
-            for (Frame f : frames.values()) {
-                if (f.inCall() && f.thread != self) {
-                    for (Evaluator ev : evaluators.values()) {
-                        try {
-                            ev.cancel(f.thread);
-                        } catch (RuntimeException e) {
-                            LOG.warn("pod '{}': cancelling {} evaluation failed", name, ev.language(), e);
-                        }
-                    }
+            synchronized (f) {
+                f.cut = true;
+                if (f.inCall() && !f.thread.isInterrupted()) {
+                    LOG.debug("pod '{}': interrupting {} still in a call at close", name, f.thread.getName());
+                    f.thread.interrupt();
+                    f.interruptedByClose = true;
                 }
             }
-            long last = System.nanoTime() + 500_000_000L;
-            while (hasOtherWork(self) && System.nanoTime() < last) {
-                sleep(2);
+        }
+        if (awaitCalls(self, runtime.threadJoin.toNanos() / 2)) {
+            return Set.of();
+        }
+        // An eval that ignores the interrupt (a loop) would keep its evaluator busy and make
+        // closing it wait forever: ask every evaluator to cancel what those threads run.
+        // Evaluators stop a thread only while it is inside evaluated code.
+        for (Thread t : callers(self)) {
+            for (Evaluator ev : evaluators.values()) {
+                try {
+                    ev.cancel(t);
+                } catch (RuntimeException e) {
+                    LOG.warn("pod '{}': cancelling {} evaluation failed", name, ev.language(), e);
+                }
             }
         }
+        awaitCalls(self, runtime.threadJoin.toNanos() / 2);
+        Set<Thread> left = callers(self);
+        for (Thread t : left) {
+            LOG.warn("pod '{}': {} is still running pod code after close's grace period and interrupt", name,
+                    t.getName());
+        }
+        return left;
+    }
+
+    /** Waits until no other thread is inside a call, at most {@code nanos}; true when none is. */
+    private boolean awaitCalls(Thread self, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (inFlightChanged) {
+            while (hasOtherWork(self)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Woken by exit() when a thread leaves its outermost call of this closed pod.
+                inFlightChanged.wait(Math.max(1, left / 1_000_000L));
+            }
+            return true;
+        }
+    }
+
+    private Set<Thread> callers(Thread self) {
+        Set<Thread> out = new java.util.HashSet<>();
         for (Frame f : frames.values()) {
             if (f.inCall() && f.thread != self) {
-                LOG.warn("pod '{}': {} is still running pod code after close's grace period and"
-                        + " interrupt; it is left running (an in-process pod cannot force a caller's thread)",
-                        name, f.thread.getName());
+                out.add(f.thread);
             }
         }
+        return out;
     }
 
     private boolean hasOtherWork(Thread self) {
@@ -762,57 +865,6 @@ final class LocalPod implements Pod {
             }
         }
         return false;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Interrupts, joins (bounded) and as a last resort stops every live thread that belongs to the pod. */
-    private void stopThreads(Thread self, PodClassLoader loader) {
-        Set<Thread> callers = new java.util.HashSet<>();
-        for (Frame f : frames.values()) {
-            if (f.inCall()) {
-                callers.add(f.thread);
-            }
-        }
-        List<Thread> mine = new ArrayList<>();
-        for (Thread t : LeakWatcher.liveThreads()) {
-            if (t == self || callers.contains(t) || !t.isAlive()) {
-                continue;
-            }
-            if (podThreads.contains(t) || t.getContextClassLoader() == loader || t.getClass().getClassLoader() == loader) {
-                mine.add(t);
-            }
-        }
-        if (mine.isEmpty()) {
-            return;
-        }
-        for (Thread t : mine) {
-            t.interrupt();
-        }
-        long deadline = System.nanoTime() + THREAD_JOIN_MS * 1_000_000L;
-        for (Thread t : mine) {
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left > 0) {
-                joinQuietly(t, left);
-            }
-        }
-        for (Thread t : mine) {
-            if (t.isAlive()) {
-                LOG.warn("pod '{}': thread '{}' ignored interrupt at close; stopping it", name, t.getName());
-                if (stop(t)) {
-                    joinQuietly(t, 500);
-                }
-                if (t.isAlive()) {
-                    LOG.warn("pod '{}': thread '{}' survives close and keeps the pod's loader alive", name, t.getName());
-                }
-            }
-        }
     }
 
     @Override

@@ -19,21 +19,41 @@ import java.util.Objects;
  * made on first use ({@code System.out} is JVM-wide, so the router must be one per JVM anyway).
  */
 final class PodRuntime {
-    static final PodRuntime DEFAULT = new PodRuntime();
-
     /** How long after close an unreachable loader is expected to be gone. */
     static final Duration LEAK_GRACE = Duration.ofMillis(500);
 
+    /** How long close lets calls in flight finish before cutting them short. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /** How long close gives the pod's threads and executors to end after interrupt or shutdown. */
+    static final Duration THREAD_JOIN = Duration.ofSeconds(1);
+    /** After a deadline: how long the interrupted work gets before it is stopped (below JDK 20). */
+    static final Duration DEADLINE_STOP_GRACE = Duration.ofMillis(200);
+
+    /** Declared after the constants above: its constructor reads them. */
+    static final PodRuntime DEFAULT = new PodRuntime();
+
     final OutputRouter router = new OutputRouter();
     final LeakWatcher leakWatcher = new LeakWatcher();
+    final Duration closeGrace;
+    final Duration threadJoin;
+    final Duration deadlineStopGrace;
     private volatile Resolver resolver;
     private volatile List<EvaluatorProvider> providers;
 
     PodRuntime() {
+        this(CLOSE_GRACE, THREAD_JOIN, DEADLINE_STOP_GRACE);
+    }
+
+    /** A runtime with other bounds (tests that must not wait a second per close). */
+    PodRuntime(Duration closeGrace, Duration threadJoin, Duration deadlineStopGrace) {
+        this.closeGrace = closeGrace;
+        this.threadJoin = threadJoin;
+        this.deadlineStopGrace = deadlineStopGrace;
     }
 
     /** A runtime with fixed evaluator providers (tests). */
     PodRuntime(List<EvaluatorProvider> providers) {
+        this();
         this.providers = List.copyOf(providers);
     }
 

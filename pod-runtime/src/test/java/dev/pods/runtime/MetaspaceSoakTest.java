@@ -186,6 +186,46 @@ class MetaspaceSoakTest {
         assertEquals(0, PodRuntime.DEFAULT.leakWatcher.watching(), "some closed pod's loader was never collected");
     }
 
+    private static final int HOSTILE_CYCLES = 1_000;
+
+    /**
+     * Hostile pods: each leaves non-daemon executors (with a thread-local on a worker), a
+     * scheduled executor, a non-daemon timer, a non-daemon thread, a logging handler on the root
+     * logger, a default uncaught exception handler, an MBean and a security provider. Close must
+     * undo all of it every time: every loader collected, no thread left behind.
+     */
+    @Test
+    @Timeout(300)
+    void aThousandHostilePodsAreClosedWithoutATrace() throws Exception {
+        Path hostile = Jars.writeJar(dir.resolve("hostile.jar"), Jars.compile(Map.of(
+                "com.acme.Hostile", CloseHarmTest.HOSTILE, "com.acme.Signal", CloseHarmTest.SIGNAL,
+                "com.acme.ProbeMBean", "package com.acme; public interface ProbeMBean { int getAnswer(); }",
+                "com.acme.Probe", "package com.acme; public class Probe implements ProbeMBean {"
+                        + " public int getAnswer() { return 42; } }")), Map.of());
+        int threadsBefore = Thread.activeCount();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < HOSTILE_CYCLES; i++) {
+            try (Pod p = Pods.create(PodEnv.empty().withDefaultRepositories(false).withName("hostile")
+                    .withClasspath(hostile))) {
+                p.call("com.acme.Hostile/executors");
+                p.call("com.acme.Hostile/timer");
+                p.call("com.acme.Hostile/nonDaemonThread");
+                p.call("com.acme.Hostile/registries", "soak" + i);
+            }
+        }
+        long seconds100 = (System.nanoTime() - t0) / 10_000_000;
+        List<PodLeak> leaks = settle();
+        int threadsAfter = Thread.activeCount();
+        System.out.printf("hostile soak: %d cycles in %d.%02d s; threads before %d, after %d; still watched %d;"
+                + " leaks %d%n", HOSTILE_CYCLES, seconds100 / 100, seconds100 % 100, threadsBefore, threadsAfter,
+                PodRuntime.DEFAULT.leakWatcher.watching(), leaks.size());
+        assertEquals(List.of(), leaks, "hostile pods still reachable after close");
+        assertEquals(0, PodRuntime.DEFAULT.leakWatcher.watching(), "some hostile pod's loader was never collected");
+        assertTrue(threadsAfter <= threadsBefore + 2, "threads left behind: " + threadsBefore + " before, "
+                + threadsAfter + " after");
+        assertEquals(null, Thread.getDefaultUncaughtExceptionHandler());
+    }
+
     /** Waits out the leak grace, then collects until no closed pod is watched any more (bounded). */
     private static List<PodLeak> settle() throws InterruptedException {
         Thread.sleep(PodRuntime.LEAK_GRACE.toMillis() + 100);

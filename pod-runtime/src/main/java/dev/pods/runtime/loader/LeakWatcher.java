@@ -32,18 +32,25 @@ public final class LeakWatcher {
     private static final class Watched extends WeakReference<PodClassLoader> {
         final String podName;
         final long closedAt;
+        final List<String> notes;
 
-        Watched(PodClassLoader loader, ReferenceQueue<PodClassLoader> q, long closedAt) {
+        Watched(PodClassLoader loader, ReferenceQueue<PodClassLoader> q, long closedAt, List<String> notes) {
             super(loader, q);
             this.podName = loader.podName();
             this.closedAt = closedAt;
+            this.notes = List.copyOf(notes);
         }
     }
 
     /** Starts watching a closed pod's loader. */
     public void watch(PodClassLoader loader) {
+        watch(loader, List.of());
+    }
+
+    /** Starts watching a closed pod's loader; {@code notes} say what its close could not undo. */
+    public void watch(PodClassLoader loader, List<String> notes) {
         expunge();
-        watched.add(new Watched(loader, queue, clock.getAsLong()));
+        watched.add(new Watched(loader, queue, clock.getAsLong(), notes));
     }
 
     /** How many closed loaders are still reachable (collected ones are forgotten). */
@@ -66,7 +73,11 @@ public final class LeakWatcher {
             if (threads == null) {
                 threads = liveThreads();
             }
-            out.add(new PodLeak(w.podName, Instant.ofEpochMilli(w.closedAt), holders(l, threads)));
+            List<String> h = new ArrayList<>(holders(l, threads));
+            for (String n : w.notes) {
+                h.add("at close: " + n);
+            }
+            out.add(new PodLeak(w.podName, Instant.ofEpochMilli(w.closedAt), h));
         }
         out.sort((a, b) -> a.closedAt().compareTo(b.closedAt()));
         return out;
@@ -78,25 +89,92 @@ public final class LeakWatcher {
         }
     }
 
-    /** Live threads that keep {@code loader} reachable: by their context loader or by their own class. */
+    /**
+     * What is known to keep {@code loader} reachable: live threads (whose class or task is the
+     * pod's, that run pod code, or that carry it as context loader), thread-locals of any thread
+     * whose value or key is the pod's, registered shutdown hooks of the pod's, and the JVM-wide
+     * registries close cleans (in case something was added after). When nothing is found, a hint.
+     */
     public static List<String> holders(PodClassLoader loader, Thread[] threads) {
         List<String> h = new ArrayList<>();
         for (Thread t : threads) {
             if (t == null || !t.isAlive()) {
                 continue;
             }
-            if (t.getClass().getClassLoader() == loader) {
-                h.add("live thread '" + t.getName() + "' (its class " + t.getClass().getName() + " is the pod's)");
-            } else if (t.getContextClassLoader() == loader) {
-                h.add("live thread '" + t.getName() + "' (context class loader)");
+            String what = threadHolder(loader, t);
+            if (what != null) {
+                h.add(what);
+            }
+            for (JdkInternals.Local l : JdkInternals.threadLocals(t)) {
+                boolean key = l.key() != null && l.key().getClass().getClassLoader() == loader;
+                boolean value = l.value() != null && l.value().getClass().getClassLoader() == loader;
+                if (key || value) {
+                    h.add((l.inheritable() ? "inheritable " : "") + "thread-local of thread '" + t.getName() + "' ("
+                            + kind(loader, t) + ") holding " + (value ? "a " + l.value().getClass().getName()
+                            : "a value") + (l.key() != null ? " (the ThreadLocal is a " + l.key().getClass().getName()
+                            + ")" : " (its ThreadLocal was collected; the value stays until the thread ends)")
+                            + ": the pod's code set it and never removed it");
+                }
             }
         }
+        for (Thread hook : JdkInternals.shutdownHooks()) {
+            Runnable task = JdkInternals.taskOf(hook);
+            if (hook.getClass().getClassLoader() == loader || task != null && task.getClass().getClassLoader() == loader
+                    || hook.getContextClassLoader() == loader) {
+                h.add("shutdown hook thread '" + hook.getName() + "' (registered with Runtime.addShutdownHook;"
+                        + " runs " + (task != null ? task.getClass().getName() : hook.getClass().getName())
+                        + "): the JDK keeps it until the JVM exits");
+            }
+        }
+        Thread.UncaughtExceptionHandler d = Thread.getDefaultUncaughtExceptionHandler();
+        if (d != null && d.getClass().getClassLoader() == loader) {
+            h.add("the JVM's default uncaught exception handler is the pod's " + d.getClass().getName());
+        }
         if (h.isEmpty()) {
-            h.add("no live thread; a host-side reference holds it (an object or Class of the pod kept in a"
-                    + " static field, cache, ThreadLocal or listener): take a heap dump and look for paths to "
-                    + loader);
+            h.add("no live thread, thread-local or shutdown hook of the pod's; a host-side reference holds it (an"
+                    + " object or Class of the pod kept in a static field, cache or listener of the host's): take a"
+                    + " heap dump and look for paths to " + loader
+                    + (JdkInternals.canReadJdk() ? "" : " (thread-locals and hooks were not inspected: "
+                    + JdkInternals.whyNot() + ")"));
         }
         return h;
+    }
+
+    /** Why a live thread holds the loader, or null when it does not. */
+    private static String threadHolder(PodClassLoader loader, Thread t) {
+        if (t.getClass().getClassLoader() == loader) {
+            return "live thread '" + t.getName() + "' (its class " + t.getClass().getName() + " is the pod's)";
+        }
+        Runnable task = JdkInternals.taskOf(t);
+        if (task != null && task.getClass().getClassLoader() == loader) {
+            return "live thread '" + t.getName() + "' runs the pod's " + task.getClass().getName();
+        }
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (loader.getName().equals(f.getClassLoaderName()) && loader.defines(f.getClassName())) {
+                return "live thread '" + t.getName() + "' (" + kind(loader, t) + ") is running the pod's code at "
+                        + f;
+            }
+        }
+        if (t.getContextClassLoader() == loader) {
+            return "live thread '" + t.getName() + "' (" + kind(loader, t) + ") has the pod's loader as its context"
+                    + " class loader";
+        }
+        return null;
+    }
+
+    private static String kind(PodClassLoader loader, Thread t) {
+        if (t instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            return ((java.util.concurrent.ForkJoinWorkerThread) t).getPool()
+                    == java.util.concurrent.ForkJoinPool.commonPool() ? "a worker of the JVM's common pool"
+                    : "a ForkJoinPool worker";
+        }
+        if (JdkInternals.isTimerThread(t)) {
+            return "a java.util.Timer's thread";
+        }
+        if (JdkInternals.executorOf(t) != null) {
+            return "a ThreadPoolExecutor worker";
+        }
+        return t.getClass().getClassLoader() == loader ? "the pod's thread" : "not the pod's thread";
     }
 
     /** Every live thread of the JVM. */

@@ -62,6 +62,10 @@ public final class PodClassLoader extends ClassLoader implements AutoCloseable {
     private final Entry[] entries;
     private volatile boolean closed;
     private volatile boolean touchedJdbc;
+    /** JDK areas whose JVM-wide registries pod code may have filled (see {@link JdkArea}); bits of ordinals. */
+    private volatile int touchedAreas;
+    /** Every class this loader defined, for close to look through their static fields. */
+    private final java.util.Queue<Class<?>> defined = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param podName   the pod's name (in messages and as the loader's name)
@@ -112,6 +116,10 @@ public final class PodClassLoader extends ClassLoader implements AutoCloseable {
                     if (name.startsWith("java.sql.")) {
                         touchedJdbc = true;
                     }
+                    JdkArea area = JdkArea.of(name);
+                    if (area != null) {
+                        touch(area);
+                    }
                     c = Class.forName(name, false, parent);
                 } else if (name.equals(DRIVER_CLEANER)) {
                     c = defineHelper(name);
@@ -159,7 +167,9 @@ public final class PodClassLoader extends ClassLoader implements AutoCloseable {
                         }
                     }
                 }
-                return defineClass(name, bytes, 0, bytes.length, e.domain());
+                Class<?> c = defineClass(name, bytes, 0, bytes.length, e.domain());
+                defined.add(c);
+                return c;
             }
         }
         throw new ClassNotFoundException(name + " is not on the classpath of pod '" + podName + "'");
@@ -258,6 +268,63 @@ public final class PodClassLoader extends ClassLoader implements AutoCloseable {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("could not deregister the JDBC drivers of pod '" + podName + "'", e);
         }
+    }
+
+    // ---- what close looks at ------------------------------------------------------------
+
+    /**
+     * JDK packages whose JVM-wide registries a pod can fill and close may have to empty; a pod
+     * that never loaded a class of one (through this loader) cannot have used it, so close skips
+     * it (starting JMX just to look would cost the host tens of milliseconds).
+     */
+    public enum JdkArea {
+        LOGGING("java.util.logging."), JMX("javax.management.", "java.lang.management."), BEANS("java.beans."),
+        SECURITY("java.security.Provider");
+
+        private final String[] prefixes;
+
+        JdkArea(String... prefixes) {
+            this.prefixes = prefixes;
+        }
+
+        static JdkArea of(String className) {
+            if (!className.startsWith("java")) {
+                return null;
+            }
+            for (JdkArea a : values()) {
+                for (String p : a.prefixes) {
+                    if (className.startsWith(p)) {
+                        return a;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private synchronized void touch(JdkArea area) {
+        touchedAreas |= 1 << area.ordinal();
+    }
+
+    /** Whether pod code loaded a class of {@code area} through this loader. */
+    public boolean touched(JdkArea area) {
+        return (touchedAreas & (1 << area.ordinal())) != 0;
+    }
+
+    /** The classes this loader defined so far (a snapshot). */
+    public List<Class<?>> definedClasses() {
+        return List.copyOf(defined);
+    }
+
+    /** Whether this loader defined a class of that name. */
+    public boolean defines(String className) {
+        Class<?> c = findLoadedClass(className);
+        return c != null && c.getClassLoader() == this;
+    }
+
+    /** Forgets the defined classes (after close has looked at them). */
+    public void forgetDefined() {
+        defined.clear();
     }
 
     // ---- close -------------------------------------------------------------------------
