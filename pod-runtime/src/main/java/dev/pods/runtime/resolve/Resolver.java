@@ -273,7 +273,9 @@ public final class Resolver implements AutoCloseable {
                 : Optional.ofNullable(localRepository);
         Optional<Boolean> off = env.offline().isPresent() ? env.offline() : Optional.ofNullable(offline);
         StringBuilder k = new StringBuilder(256);
-        k.append("pods-resolve 1\n");
+        // 2: trees from Maven's STANDARD verbose mode (cycles cut, range siblings dropped); entries
+        // written by version 1 described a different tree and must not be read back.
+        k.append("pods-resolve 2\n");
         for (int i = 0; i < coords.size(); i++) {
             k.append("dep ").append(coords.get(i).canonical());
             PodDependency d = env.dependencies().get(i);
