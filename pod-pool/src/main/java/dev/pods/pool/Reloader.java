@@ -151,7 +151,7 @@ public final class Reloader implements AutoCloseable {
     public Reset start() {
         synchronized (lifecycle) {
             if (closed) {
-                throw new PodClosedException("reloader", "start");
+                throw closed("start");
             }
             if (started) {
                 throw new IllegalStateException("the reloader was already started");
@@ -208,7 +208,7 @@ public final class Reloader implements AutoCloseable {
         resetLock.lock();
         try {
             if (closed) {
-                throw new PodClosedException("reloader", "return its pod");
+                throw closed("hand out its pod");
             }
             if (running == null) {
                 throw new IllegalStateException("no pod yet: start() the reloader first");
@@ -270,13 +270,19 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    private PodClosedException closed(String operation) {
+        String name = settings.dependencies().name();
+        return new PodClosedException(name, "the reloader of '" + name + "'", operation,
+                "a closed reloader has stopped its system and closed its pods; build and start a new Reloader");
+    }
+
     // ---- resetting ------------------------------------------------------------------------
 
     private Reset reset(Set<Path> changed, boolean first) {
         resetLock.lock();
         try {
             if (closed) {
-                throw new PodClosedException("reloader", "reset");
+                throw closed("reset");
             }
             long t0 = System.nanoTime();
             PodException failure = null;

@@ -233,7 +233,7 @@ public final class Resolver implements AutoCloseable {
     private Engine engine(Request req) {
         synchronized (engineLock) {
             if (closed) {
-                throw new PodClosedException(req.podName(), "resolve dependencies: the Resolver was closed");
+                throw closed(req.podName());
             }
             if (engine == null) {
                 engine = new Engine();
@@ -244,8 +244,14 @@ public final class Resolver implements AutoCloseable {
 
     private void ensureOpen(PodEnv env) {
         if (closed) {
-            throw new PodClosedException(env.name(), "resolve dependencies: the Resolver was closed");
+            throw closed(env.name());
         }
+    }
+
+    private static PodClosedException closed(String podName) {
+        return new PodClosedException(podName, "the Resolver", "resolve the dependencies of pod '" + podName + "'",
+                "a closed Resolver resolves nothing; use one that is open (Resolver.create()), and close it only"
+                        + " when no more resolutions will come");
     }
 
     /** Shuts down Maven Resolver's machinery if it was started. Idempotent; later calls to resolve fail. */
