@@ -96,6 +96,7 @@ final class WarmPool implements PodPool {
     private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
     private static final long NO_LIMIT = -1;
     private static final long NO_TIMER = Long.MAX_VALUE;
+    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private enum Kind { CURRENT, REFRESH, BORROW }
 
@@ -717,10 +718,12 @@ final class WarmPool implements PodPool {
                 next = Math.min(next, retiring.peekFirst().dueNanos());
             }
             if (next != NO_TIMER) {
-                // A fake ticker may not have moved: look again after the real time left, at most the backoff cap.
+                // Not before a short batching delay (a refresh loop retires a pod every few
+                // microseconds; grace and backoff are minimums, so a little late is fine), and
+                // not after the backoff cap (a fake ticker may not have moved: look again then).
                 long now = ticker.getAsLong();
                 long cap = now + nanos(settings.maxBackoff(), "maxBackoff");
-                wakeAtLocked(Math.max(now, Math.min(next, cap)));
+                wakeAtLocked(Math.max(now + BATCH_NANOS, Math.min(next, cap)));
             }
         } finally {
             lock.unlock();

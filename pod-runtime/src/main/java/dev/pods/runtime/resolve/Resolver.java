@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * which win over settings, which win over the defaults ({@code ~/.m2/repository}, online).
  *
  * <p>Cheap to create: the Maven Resolver machinery is built on the first request that misses
- * both caches, and shut down by {@link #close()}. Thread-safe. A closed resolver refuses work
- * with {@link PodClosedException}.
+ * both caches, and shut down by {@link #close()} once the resolutions under way have finished.
+ * Thread-safe. A closed resolver refuses new work with {@link PodClosedException}.
  *
  * <pre>{@code
  * try (Resolver resolver = Resolver.builder().transferListener(e -> log(e)).build()) {
@@ -101,6 +101,7 @@ public final class Resolver implements AutoCloseable {
     private final ConcurrentHashMap<String, InFlight> inflight = new ConcurrentHashMap<>();
     private final Object engineLock = new Object();
     private Engine engine;
+    private int engineUsers; // guarded by engineLock
     private volatile boolean closed;
 
     // Test hooks and counters (package-private).
@@ -218,7 +219,13 @@ public final class Resolver implements AutoCloseable {
             }
         }
         resolutions.incrementAndGet();
-        Tree tree = engine(req).resolve(req, listener);
+        Engine inUse = engine(req);
+        Tree tree;
+        try {
+            tree = inUse.resolve(req, listener);
+        } finally {
+            release(inUse);
+        }
         if (disk != null) {
             try {
                 disk.write(req.key(), tree, now);
@@ -230,6 +237,7 @@ public final class Resolver implements AutoCloseable {
         return new Resolution(tree, Resolution.Origin.RESOLVED, now);
     }
 
+    /** The engine, counted as in use until {@link #release}: close() never shuts it down under a resolution. */
     private Engine engine(Request req) {
         synchronized (engineLock) {
             if (closed) {
@@ -238,7 +246,21 @@ public final class Resolver implements AutoCloseable {
             if (engine == null) {
                 engine = new Engine();
             }
+            engineUsers++;
             return engine;
+        }
+    }
+
+    private void release(Engine e) {
+        boolean last;
+        synchronized (engineLock) {
+            last = --engineUsers == 0 && closed && engine == e;
+            if (last) {
+                engine = null;
+            }
+        }
+        if (last) {
+            shutDown(e);
         }
     }
 
@@ -254,18 +276,32 @@ public final class Resolver implements AutoCloseable {
                         + " when no more resolutions will come");
     }
 
-    /** Shuts down Maven Resolver's machinery if it was started. Idempotent; later calls to resolve fail. */
+    /**
+     * Shuts down Maven Resolver's machinery if it was started; resolutions already under way
+     * finish first (the last one shuts it down). Idempotent; later calls to resolve fail with
+     * {@link PodClosedException}. Never throws: a failure to shut down is logged.
+     */
     @Override
     public void close() {
-        Engine e;
+        Engine e = null;
         synchronized (engineLock) {
             closed = true;
-            e = engine;
-            engine = null;
+            if (engineUsers == 0) {
+                e = engine;
+                engine = null;
+            }
         }
         memo.clear();
         if (e != null) {
+            shutDown(e);
+        }
+    }
+
+    private static void shutDown(Engine e) {
+        try {
             e.close();
+        } catch (RuntimeException x) {
+            log().warn("shutting down Maven Resolver failed; its threads and files may linger", x);
         }
     }
 
