@@ -160,6 +160,49 @@ class ResolverCycleTest {
     }
 
     @Test
+    @Timeout(300)
+    void randomGraphsFullOfCyclesResolveToPlainMavensClasspath() throws Exception {
+        // Seeded random graphs: six artifacts in two versions each, every POM declaring up to
+        // three dependencies on any of them (itself included; a fifth of them ranges), one or two
+        // requested roots.
+        for (int seed = 1; seed <= 16; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            FakeRepo g = FakeRepo.at(tmp.resolve("g" + seed));
+            for (int n = 0; n < 6; n++) {
+                for (String v : List.of("1.0", "2.0")) {
+                    FakeRepo.ArtifactBuilder b = g.artifact("com.g" + seed + ":n" + n + ":" + v);
+                    java.util.Set<Integer> targets = new java.util.TreeSet<>();
+                    for (int d = rnd.nextInt(4); d > 0; d--) {
+                        targets.add(rnd.nextInt(6));
+                    }
+                    for (int t : targets) {
+                        int pick = rnd.nextInt(5);
+                        b.dependency("com.g" + seed + ":n" + t + ":" + (pick < 2 ? "1.0" : pick < 4 ? "2.0" : "[1.0,2.0]"));
+                    }
+                    b.publish();
+                }
+            }
+            String[] roots = rnd.nextBoolean()
+                    ? new String[] {"com.g" + seed + ":n0:1.0"}
+                    : new String[] {"com.g" + seed + ":n0:1.0", "com.g" + seed + ":n" + (1 + rnd.nextInt(5)) + ":2.0"};
+            List<String> maven = MavenOracle.classpath(g.uri(), tmp.resolve("oracle"), roots);
+            try (Resolver r = Resolver.builder().diskCache(false).build()) {
+                Resolution res = r.resolve(PodEnv.empty().withDefaultRepositories(false).withRepository("fake", g.uri())
+                        .withLocalRepository(local).withDependencies(roots));
+                assertEquals(maven, names(res.classpath()), "seed " + seed + "\n" + res.tree());
+                assertEquals(res.artifacts().size(),
+                        res.artifacts().stream().map(ResolvedArtifact::key).distinct().count(),
+                        "one version of each artifact wins (seed " + seed + ")");
+                for (ResolvedArtifact a : res.artifacts()) {
+                    List<ResolvedArtifact> why = res.why(a.key());
+                    assertEquals(a, why.get(why.size() - 1));
+                }
+                res.conflicts().forEach(c -> assertEquals(c.loser(), c.loserPath().get(c.loserPath().size() - 1)));
+            }
+        }
+    }
+
+    @Test
     @Timeout(120)
     void aGraphTooDeepForTheThreadsStackFailsTypedAndTheResolverStillWorks() throws Exception {
         // A chain of 400 POMs overflows a 128 KB stack inside Maven Resolver's recursive graph
