@@ -56,6 +56,11 @@ public interface Pod extends AutoCloseable {
      * {@link PodTimeoutException} raised; the pod stays usable. So that the caller is released
      * at the deadline whatever the code does, a timed call runs on one of the pod's own threads,
      * not the caller's: it does not see the caller's thread-locals.
+     *
+     * @param timeout how long the call may take; must be positive
+     * @throws IllegalArgumentException {@code timeout} is zero or negative (the message names it):
+     *         such a deadline has passed before the call starts
+     * @throws PodTimeoutException      the deadline passed first
      */
     <T> T callWithTimeout(Duration timeout, String target, Object... args);
 
@@ -65,7 +70,13 @@ public interface Pod extends AutoCloseable {
     /** Evaluates code in a language the pod offers ({@link #languages()}), e.g. {@code "clojure"}. */
     Object eval(String language, String code);
 
-    /** Like {@link #eval(String, String)} with a deadline; see {@link #callWithTimeout}. */
+    /**
+     * Like {@link #eval(String, String)} with a deadline; see {@link #callWithTimeout}.
+     *
+     * @param timeout how long the evaluation may take; must be positive
+     * @throws IllegalArgumentException {@code timeout} is zero or negative (the message names it)
+     * @throws PodTimeoutException      the deadline passed first
+     */
     Object evalWithTimeout(Duration timeout, String language, String code);
 
     /** The languages {@link #eval(String, String)} accepts in this pod. */

@@ -12,7 +12,12 @@ package dev.pods;
  * }</pre>
  */
 public interface PodLease extends AutoCloseable {
-    /** The leased pod. @throws PodClosedException after the lease was closed */
+    /**
+     * The leased pod, yours while the lease is open. Once the lease is closed, the pod (and any
+     * reference kept to it) refuses work: the pool may have lent it to another borrower.
+     *
+     * @throws PodClosedException after the lease was closed, or its pool
+     */
     Pod pod();
 
     /** Returns the pod to the pool; closing twice is harmless. */

@@ -34,19 +34,37 @@ public interface PodPool extends AutoCloseable {
     /** The env every pod of this pool is made from. */
     PodEnv env();
 
-    /** The active pod, the same until {@link #refresh()}; waits for the first warm pod. */
+    /**
+     * The active pod, the same until {@link #refresh()}; waits for the first warm pod. The pod
+     * returned accepts the calls made right after: a refresh that retires it keeps it open for
+     * the pool's retire grace ({@link Builder#retireGrace}). Take {@code current()} again for
+     * each piece of work; to hold one pod for longer, {@link #borrow} it.
+     *
+     * @throws PodException       no warm pod could be made ({@link Builder#maxInitAttempts}); the cause is the last failure
+     * @throws PodClosedException the pool was closed
+     */
     Pod current();
 
-    /** Like {@link #current()}, raising {@link PodTimeoutException} when no warm pod comes within {@code timeout}. */
+    /**
+     * Like {@link #current()}, raising {@link PodTimeoutException} when no warm pod comes within {@code timeout}.
+     *
+     * @throws IllegalArgumentException {@code timeout} is zero or negative
+     */
     Pod current(Duration timeout);
 
     /**
-     * Retires the active pod (destroyed in the background once its calls in flight finish),
-     * promotes the next warm one and starts warming a replacement. Returns the new active pod.
+     * Retires the active pod, promotes the next warm one and starts warming a replacement.
+     * Returns the new active pod. The retired pod stays open for the retire grace (callers that
+     * took it from {@link #current()} just before may still be entering it), then is destroyed
+     * in the background, where its own close lets calls in flight finish.
      */
     Pod refresh();
 
-    /** An exclusive pod; waits up to {@code timeout} for one, then raises {@link PodTimeoutException}. */
+    /**
+     * An exclusive pod; waits up to {@code timeout} for one, then raises {@link PodTimeoutException}.
+     *
+     * @throws IllegalArgumentException {@code timeout} is zero or negative
+     */
     PodLease borrow(Duration timeout);
 
     /** A snapshot of the pool's counters. */
@@ -79,18 +97,31 @@ public interface PodPool extends AutoCloseable {
      * @param initialBackoff  first wait between failed attempts, doubled up to {@code maxBackoff}
      * @param maxBackoff      the longest wait between attempts
      * @param closeTimeout  how long {@link PodPool#close()} waits for pods to be destroyed
+     * @param retireGrace   how long a pod retired by {@link PodPool#refresh()} stays open before it is destroyed
      */
     record Settings(PodEnv env, int size, Consumer<Pod> init, Consumer<Pod> destroy, Executor executor,
                     LongSupplier ticker, Function<PodEnv, Pod> podFactory, boolean reuse,
-                    int maxInitAttempts, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout) {
+                    int maxInitAttempts, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout,
+                    Duration retireGrace) {
         public Settings {
             Objects.requireNonNull(env, "env");
             Objects.requireNonNull(init, "init");
             Objects.requireNonNull(destroy, "destroy");
             Objects.requireNonNull(ticker, "ticker");
-            Objects.requireNonNull(initialBackoff, "initialBackoff");
-            Objects.requireNonNull(maxBackoff, "maxBackoff");
-            Objects.requireNonNull(closeTimeout, "closeTimeout");
+            Builder.positive(initialBackoff, "initialBackoff");
+            Builder.positive(maxBackoff, "maxBackoff");
+            Builder.positive(closeTimeout, "closeTimeout");
+            Builder.positive(retireGrace, "retireGrace");
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("max backoff " + maxBackoff + " is shorter than the initial backoff "
+                        + initialBackoff);
+            }
+            if (size < 0) {
+                throw new IllegalArgumentException("size must be >= 0, was " + size);
+            }
+            if (maxInitAttempts < 1) {
+                throw new IllegalArgumentException("maxInitAttempts must be >= 1, was " + maxInitAttempts);
+            }
         }
     }
 
@@ -112,6 +143,7 @@ public interface PodPool extends AutoCloseable {
         private Duration initialBackoff;
         private Duration maxBackoff;
         private Duration closeTimeout;
+        private Duration retireGrace;
 
         Builder(PodEnv env) {
             this.env = Objects.requireNonNull(env, "env");
@@ -123,7 +155,8 @@ public interface PodPool extends AutoCloseable {
             }
         }
 
-        private static Duration positive(Duration d, String what) {
+        /** The check every duration of the pool API passes: a zero or negative one is refused, naming it. */
+        static Duration positive(Duration d, String what) {
             Objects.requireNonNull(d, what);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive, was " + d);
@@ -183,7 +216,13 @@ public interface PodPool extends AutoCloseable {
             return this;
         }
 
-        /** Attempts to make and warm one pod before acquirers get the failure (default 3). */
+        /**
+         * Attempts to make and init a pod before waiting acquirers get the failure (default 3).
+         * The attempts form one round shared by every acquirer waiting meanwhile, one attempt at a
+         * time with the {@link #backoff} between them, until a pod is made; after the last one
+         * each waiter gets a {@link PodException} whose cause is the last failure, the earlier
+         * ones suppressed. The next acquire starts a new round.
+         */
         public Builder maxInitAttempts(int attempts) {
             once(maxInitAttempts, "maxInitAttempts");
             if (attempts < 1) {
@@ -208,18 +247,29 @@ public interface PodPool extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a pod retired by {@link PodPool#refresh()} stays open before it is destroyed
+         * (default 1 s). A caller that took it from {@link PodPool#current()} just before the
+         * refresh can still call it for this long; then the pod closes, letting calls in flight
+         * finish within its own grace. Retired pods wait this long in memory: many refreshes a
+         * second keep as many pods alive.
+         */
+        public Builder retireGrace(Duration grace) {
+            once(retireGrace, "retireGrace");
+            retireGrace = positive(grace, "retireGrace");
+            return this;
+        }
+
         /** The settings as they stand, defaults filled in. */
         public Settings settings() {
             Duration ib = initialBackoff == null ? Duration.ofMillis(100) : initialBackoff;
             Duration mb = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
-            if (mb.compareTo(ib) < 0) {
-                throw new IllegalArgumentException("max backoff " + mb + " is shorter than the initial backoff " + ib);
-            }
             return new Settings(env, size == null ? 1 : size, init == null ? p -> { } : init,
                     destroy == null ? p -> { } : destroy, executor,
                     ticker == null ? System::nanoTime : ticker, podFactory, reuse != null && reuse,
                     maxInitAttempts == null ? 3 : maxInitAttempts, ib, mb,
-                    closeTimeout == null ? Duration.ofSeconds(10) : closeTimeout);
+                    closeTimeout == null ? Duration.ofSeconds(10) : closeTimeout,
+                    retireGrace == null ? Duration.ofSeconds(1) : retireGrace);
         }
 
         /**

@@ -27,11 +27,34 @@ class PodPoolBuilderTest {
     }
 
     @Test
+    void everyDurationMustBePositiveAndTheMessageNamesIt() {
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-5)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PodPool.builder(PodEnv.empty()).retireGrace(bad));
+            assertEquals("retireGrace must be positive, was " + bad, e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> PodPool.builder(PodEnv.empty()).closeTimeout(bad));
+            assertEquals("closeTimeout must be positive, was " + bad, e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> PodPool.builder(PodEnv.empty()).backoff(Duration.ofMillis(1), bad));
+        }
+        // Settings built directly are held to the same rules as the builder's.
+        PodPool.Settings ok = PodPool.builder(PodEnv.empty()).settings();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PodPool.Settings(
+                ok.env(), ok.size(), ok.init(), ok.destroy(), ok.executor(), ok.ticker(), ok.podFactory(), ok.reuse(),
+                ok.maxInitAttempts(), ok.initialBackoff(), ok.maxBackoff(), Duration.ZERO, ok.retireGrace()));
+        assertEquals("closeTimeout must be positive, was PT0S", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PodPool.Settings(
+                ok.env(), ok.size(), ok.init(), ok.destroy(), ok.executor(), ok.ticker(), ok.podFactory(), ok.reuse(),
+                0, ok.initialBackoff(), ok.maxBackoff(), ok.closeTimeout(), ok.retireGrace()));
+    }
+
+    @Test
     void defaults() {
         PodPool.Settings s = PodPool.builder(PodEnv.empty()).settings();
         assertEquals(1, s.size());
         assertEquals(3, s.maxInitAttempts());
         assertEquals(false, s.reuse());
+        assertEquals(Duration.ofSeconds(1), s.retireGrace());
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class Reloader implements AutoCloseable {
     public Reset start() {
         synchronized (lifecycle) {
             if (closed) {
-                throw new PodClosedException("reloader", "start");
+                throw closed("start");
             }
             if (started) {
                 throw new IllegalStateException("the reloader was already started");
@@ -176,8 +176,9 @@ public final class Reloader implements AutoCloseable {
             for (Path dir : settings.classes()) {
                 registerTree(dir, keys);
             }
-            started = true;
             Reset first = reset(Set.of(), true);
+            // Only now: a reset() racing start() must not promote a pod before the first start.
+            started = true;
             watchThread = new Thread(() -> watchLoop(keys), "pods-reload-watcher");
             watchThread.setDaemon(true);
             watchThread.start();
@@ -199,7 +200,10 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * The pod the system runs in now.
+     * The pod the system runs in now. Take it again for each piece of work: after a reset the
+     * old pod's system is stopped, and the pod itself closes once the pool's retire grace
+     * ({@link PodPool.Builder#retireGrace}, 1 s) has passed, so a caller that took it just
+     * before a reset can still finish the call it was making. Waits while a reset runs.
      *
      * @throws IllegalStateException before {@link #start()}
      * @throws PodClosedException    after {@link #close()}
@@ -208,7 +212,7 @@ public final class Reloader implements AutoCloseable {
         resetLock.lock();
         try {
             if (closed) {
-                throw new PodClosedException("reloader", "return its pod");
+                throw closed("hand out its pod");
             }
             if (running == null) {
                 throw new IllegalStateException("no pod yet: start() the reloader first");
@@ -270,13 +274,19 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    private PodClosedException closed(String operation) {
+        String name = settings.dependencies().name();
+        return new PodClosedException(name, "the reloader of '" + name + "'", operation,
+                "a closed reloader has stopped its system and closed its pods; build and start a new Reloader");
+    }
+
     // ---- resetting ------------------------------------------------------------------------
 
     private Reset reset(Set<Path> changed, boolean first) {
         resetLock.lock();
         try {
             if (closed) {
-                throw new PodClosedException("reloader", "reset");
+                throw closed("reset");
             }
             long t0 = System.nanoTime();
             PodException failure = null;

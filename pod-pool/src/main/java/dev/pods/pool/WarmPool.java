@@ -12,7 +12,6 @@ import dev.pods.runtime.Pods;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -26,7 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -41,11 +39,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Design.</b> The active pod sits in a volatile field, so {@link #current()} is one
  * volatile read (plus a striped counter) once the first pod is promoted. Everything else (the
- * warm queue, pods out on lease, warmers in flight, pending retries, waiting acquirers and the
- * counters) is guarded by one {@link ReentrantLock}, held only for bookkeeping: pods are never
- * made, initialised or closed under it. Work that takes time (making and warming pods, the
- * destroy hook and {@link Pod#close()}) runs on the executor, so {@link #refresh()} and the
- * return of a lease never wait for it.
+ * warm queue, pods out on lease, retired pods in their grace, attempts in flight, scheduled
+ * retries, waiting acquirers and the counters) is guarded by one {@link ReentrantLock}, held
+ * only for bookkeeping: pods are never made, initialised or closed under it. Work that takes
+ * time (making and warming pods, the destroy hook and {@link Pod#close()}) runs on the
+ * executor, so {@link #refresh()} and the return of a lease never wait for it.
+ *
+ * <p><b>Retiring without breaking callers.</b> {@code current()} hands out the pod itself (no
+ * wrapper: calls go straight to the pod), so the pool cannot see a caller entering a call, nor
+ * know how long a caller keeps the reference. A refresh therefore swaps the active pod at once
+ * but destroys the old one only after the retire grace, measured on the ticker from the swap.
+ * Every caller that read the old pod did so before the swap, so it has at least the grace to
+ * enter the calls it makes right after; calls still running when the grace ends get the pod's
+ * own close grace. Without the grace, a pod handed out a moment before a refresh could be
+ * closed before its caller's first call (about once in 100,000 calls under a refresh loop). A
+ * caller that keeps the reference longer than the grace gets {@link PodClosedException},
+ * whose message says to take {@code current()} per piece of work or to borrow a lease. Due
+ * retirements reach the executor through the same timer as retries; {@link #close()} destroys
+ * pods still in their grace at once.
  *
  * <p><b>How many pods.</b> Without reuse the pool keeps {@code size} warm pods plus one for
  * every acquirer that is waiting; each pod taken (promoted by {@code current()}/{@code refresh()}
@@ -53,29 +64,39 @@ import org.slf4j.LoggerFactory;
  * owns at most {@code max(size, 1)} lendable pods (warm or on lease) besides the current one;
  * borrowers beyond that wait for a return.
  *
- * <p><b>Failures.</b> A failed make-and-init attempt is retried after a backoff measured on the
- * ticker (initial, doubled, capped); due retries are handed to the executor by a timer, or
- * earlier by {@link #runDueRetries()}. When a warmer has used all its attempts it gives up; an
- * acquirer that was waiting meanwhile, and for whom no other warmer is in flight, gets a
- * {@link PodException} whose cause is the last failure. The next acquire starts a new round of
- * attempts, so a transient failure does not poison the pool.
+ * <p><b>Failures: one round at a time.</b> Until an attempt to make and init a pod has
+ * succeeded (at the start, and again after any failure), at most one attempt of the current
+ * round runs: the first probes, a failed one is retried after the backoff (initial, doubled,
+ * capped) on the ticker. Every acquirer that waits meanwhile joins that round instead of
+ * starting its own, so an env that cannot resolve costs exactly {@code maxInitAttempts}
+ * attempts however many wait. When the round's last attempt fails, each waiter gets a
+ * {@link PodException} whose cause is the last failure, the earlier ones suppressed; the next
+ * acquire starts a new round, so a transient failure does not poison the pool. Once an attempt
+ * succeeds the pool warms in parallel again. Attempts already running in parallel when the
+ * first one failed count towards the round; one still running when its round gives up counts
+ * towards none (its pod is kept if it succeeds).
  *
- * <p><b>Time.</b> The ticker drives backoff and the latency statistics; blocking waits
- * ({@code current(timeout)}, {@code borrow(timeout)}, {@code close()}) are measured in real time.
+ * <p><b>Time.</b> The ticker drives backoff, the retire grace and the latency statistics;
+ * blocking waits ({@code current(timeout)}, {@code borrow(timeout)}, {@code close()}) are
+ * measured in real time. A timer on the JDK's shared delay scheduler
+ * ({@code CompletableFuture.delayedExecutor}) wakes the pool when a retry or a retirement
+ * falls due; the work itself runs on the executor. Tests with a fake ticker call
+ * {@link #runDue()} after advancing it.
  *
  * <p><b>Close.</b> Stops warming (pods that finish warming afterwards are destroyed), destroys
- * the current pod, the warm pods and the pods still out on lease (a pod's own close lets calls
- * in flight finish within its grace period), and waits up to the close timeout for that work.
- * A lease returned after close is a no-op. {@code current}, {@code refresh}, {@code borrow} and
- * {@link Lease#pod()} then raise {@link PodClosedException}; {@code stats()}, {@code env()} and
- * {@code isClosed()} keep answering.
+ * the current pod, the warm pods, the retired pods still in their grace and the pods out on
+ * lease (a pod's own close lets calls in flight finish within its grace period), and waits up
+ * to the close timeout for that work. A lease returned after close is a no-op. {@code current},
+ * {@code refresh}, {@code borrow} and a lease's pod then raise {@link PodClosedException};
+ * {@code stats()}, {@code env()} and {@code isClosed()} keep answering.
  *
  * <p>Thread-safe. No static state.
  */
 final class WarmPool implements PodPool {
     private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
-    private static final int SAMPLES = 256;
     private static final long NO_LIMIT = -1;
+    private static final long NO_TIMER = Long.MAX_VALUE;
+    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private enum Kind { CURRENT, REFRESH, BORROW }
 
@@ -86,6 +107,7 @@ final class WarmPool implements PodPool {
     private final LongSupplier ticker;
     private final Executor executor;
     private final ThreadPoolExecutor ownExecutor;
+    private final long graceNanos;
 
     /** The current pod: the hot path reads only this (and {@link #fastAcquires}). */
     private volatile Pod active;
@@ -97,24 +119,40 @@ final class WarmPool implements PodPool {
     // ---- guarded by lock ----
     private final ArrayDeque<Pod> warm = new ArrayDeque<>();
     private final Set<Pod> leased = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Retired pods in their grace, oldest first (one grace for all, so also in due order). */
+    private final ArrayDeque<Retiring> retiring = new ArrayDeque<>();
     private final List<Retry> retries = new ArrayList<>();
-    private boolean timerArmed;
+    /** The ticker time the earliest armed timer is for, or {@link #NO_TIMER}. */
+    private long timerDue = NO_TIMER;
+    /** Attempts running or scheduled, of any round. */
     private int warming;
     private int waiters;
     private int borrowWaiters;
     private int otherWaiters;
     private int destroying;
+    /** The last attempt to finish succeeded: warm in parallel. Until then, one attempt at a time. */
+    private boolean proven;
+    private long round;
+    /** Attempts of the current round running or scheduled. */
+    private int roundInFlight;
+    private final List<Throwable> roundFailures = new ArrayList<>();
+    /** Rounds given up so far: a waiter that sees it change gets {@link #lastRoundFailures}. */
     private long failureSeq;
-    private Throwable lastFailure;
+    private List<Throwable> lastRoundFailures = List.of();
     private long created;
     private long failed;
     private long retired;
-    private long slowAcquires;
-    private final long[] samples = new long[SAMPLES];
-    private int sampleCount;
-    private long maxAcquireNanos;
+    private final AcquireStats latency = new AcquireStats();
 
-    private record Retry(long dueNanos, int attempt) {
+    private record Retry(long dueNanos, long round) {
+    }
+
+    private record Retiring(Pod pod, long dueNanos) {
+    }
+
+    /** Attempts to start, all of one round; decided under the lock, started outside it. */
+    private record Launch(int count, long round) {
+        static final Launch NONE = new Launch(0, 0);
     }
 
     private WarmPool(Settings settings) {
@@ -123,6 +161,7 @@ final class WarmPool implements PodPool {
         this.name = env.name();
         this.factory = settings.podFactory() != null ? settings.podFactory() : Pods::create;
         this.ticker = settings.ticker();
+        this.graceNanos = nanos(settings.retireGrace(), "retireGrace");
         if (settings.executor() != null) {
             this.executor = settings.executor();
             this.ownExecutor = null;
@@ -137,14 +176,14 @@ final class WarmPool implements PodPool {
 
     static WarmPool start(Settings settings) {
         WarmPool pool = new WarmPool(Objects.requireNonNull(settings, "settings"));
-        int n;
+        Launch first;
         pool.lock.lock();
         try {
-            n = pool.deficitLocked();
+            first = pool.deficitLocked();
         } finally {
             pool.lock.unlock();
         }
-        pool.launchWarmers(n);
+        pool.launch(first);
         return pool;
     }
 
@@ -176,7 +215,7 @@ final class WarmPool implements PodPool {
 
     @Override
     public Pod current(Duration timeout) {
-        long nanos = nanos(timeout);
+        long nanos = nanos(timeout, "timeout");
         Pod p = active;
         if (p != null && !p.isClosed()) {
             fastAcquires.increment();
@@ -192,7 +231,7 @@ final class WarmPool implements PodPool {
 
     @Override
     public PodLease borrow(Duration timeout) {
-        Pod pod = acquire(Kind.BORROW, nanos(timeout), timeout);
+        Pod pod = acquire(Kind.BORROW, nanos(timeout, "timeout"), timeout);
         return new Lease(this, pod);
     }
 
@@ -205,12 +244,8 @@ final class WarmPool implements PodPool {
     public PodPoolStats stats() {
         lock.lock();
         try {
-            int n = Math.min(sampleCount, SAMPLES);
-            long[] copy = Arrays.copyOf(samples, n);
-            Arrays.sort(copy);
-            Duration median = n == 0 ? Duration.ZERO : Duration.ofNanos(copy[n / 2]);
             return new PodPoolStats(created, failed, warm.size(), leased.size(), retired,
-                    slowAcquires + fastAcquires.sum(), median, Duration.ofNanos(maxAcquireNanos));
+                    latency.count() + fastAcquires.sum(), latency.median(), latency.max());
         } finally {
             lock.unlock();
         }
@@ -234,18 +269,24 @@ final class WarmPool implements PodPool {
             warm.clear();
             doomed.addAll(leased);
             leased.clear();
+            retired += doomed.size(); // pods in their grace were counted when retired
+            for (Retiring r : retiring) {
+                doomed.add(r.pod());
+            }
+            retiring.clear();
             warming -= retries.size();
             retries.clear();
-            retired += doomed.size();
+            roundInFlight = 0;
+            destroying += doomed.size();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         log.debug("closing pool '{}': destroying {} pods", name, doomed.size());
         for (Pod p : doomed) {
-            destroyAsync(p);
+            dispatchDestroy(p);
         }
-        long deadline = System.nanoTime() + nanos(settings.closeTimeout());
+        long deadline = System.nanoTime() + nanos(settings.closeTimeout(), "closeTimeout");
         lock.lock();
         try {
             while (destroying > 0 || warming > 0) {
@@ -278,8 +319,8 @@ final class WarmPool implements PodPool {
         long t0 = ticker.getAsLong();
         long deadline = timeoutNanos == NO_LIMIT ? 0 : System.nanoTime() + timeoutNanos;
         Pod got;
-        Pod[] retiredOut = new Pod[1];
-        int toLaunch;
+        Pod[] staleOut = new Pod[1];
+        Launch more;
         lock.lock();
         try {
             long seq = failureSeq;
@@ -289,7 +330,7 @@ final class WarmPool implements PodPool {
                     if (closed) {
                         throw closedException(kind);
                     }
-                    got = takeLocked(kind, retiredOut);
+                    got = takeLocked(kind, staleOut);
                     if (got != null) {
                         break;
                     }
@@ -297,14 +338,14 @@ final class WarmPool implements PodPool {
                         counted = true;
                         countWaiter(kind, 1);
                     }
-                    if (failureSeq != seq && warming == 0) {
-                        throw failure(kind);
+                    if (failureSeq != seq) {
+                        throw failure(kind); // the round this acquirer waited on gave up
                     }
-                    int n = deficitLocked();
-                    if (n > 0) {
+                    Launch n = deficitLocked();
+                    if (n.count() > 0) {
                         lock.unlock();
                         try {
-                            launchWarmers(n);
+                            launch(n);
                         } finally {
                             lock.lock();
                         }
@@ -331,19 +372,27 @@ final class WarmPool implements PodPool {
                     countWaiter(kind, -1);
                 }
             }
-            toLaunch = deficitLocked();
-            recordLocked(ticker.getAsLong() - t0);
+            more = deficitLocked();
+            latency.record(ticker.getAsLong() - t0);
+            if (staleOut[0] != null) {
+                destroying++;
+            }
         } finally {
             lock.unlock();
         }
-        launchWarmers(toLaunch);
-        if (retiredOut[0] != null) {
-            destroyAsync(retiredOut[0]);
+        launch(more);
+        if (staleOut[0] != null) {
+            dispatchDestroy(staleOut[0]);
         }
         return got;
     }
 
-    private Pod takeLocked(Kind kind, Pod[] retiredOut) {
+    /**
+     * Takes a pod for {@code kind}, or null when none is warm. A current pod that was closed
+     * behind the pool's back goes to {@code staleOut}, to be destroyed at once; a current pod
+     * replaced by a refresh starts its grace.
+     */
+    private Pod takeLocked(Kind kind, Pod[] staleOut) {
         Pod stale = null;
         if (kind == Kind.CURRENT && active != null) {
             if (!active.isClosed()) {
@@ -363,15 +412,14 @@ final class WarmPool implements PodPool {
                 active = p;
                 if (stale != null) {
                     retired++;
-                    retiredOut[0] = stale;
+                    staleOut[0] = stale;
                 }
                 break;
             case REFRESH:
                 Pod old = active;
                 active = p;
                 if (old != null) {
-                    retired++;
-                    retiredOut[0] = old;
+                    retireLocked(old);
                 }
                 break;
             default:
@@ -379,6 +427,17 @@ final class WarmPool implements PodPool {
                 break;
         }
         return p;
+    }
+
+    /** Starts a retired pod's grace: it is destroyed once the grace has passed on the ticker. */
+    private void retireLocked(Pod old) {
+        retired++;
+        if (old.isClosed()) {
+            retiring.addLast(new Retiring(old, ticker.getAsLong())); // nothing to wait for
+        } else {
+            retiring.addLast(new Retiring(old, ticker.getAsLong() + graceNanos));
+        }
+        wakeAtLocked(retiring.peekLast().dueNanos());
     }
 
     private void countWaiter(Kind kind, int delta) {
@@ -390,12 +449,15 @@ final class WarmPool implements PodPool {
         }
     }
 
-    /** Warmers to start now to reach the target; counts them as warming. */
-    private int deficitLocked() {
+    /**
+     * Attempts to start now to reach the target, counted as warming: all that are missing once
+     * the env has proven itself, else at most one of the current round at a time.
+     */
+    private Launch deficitLocked() {
         if (closed) {
-            return 0;
+            return Launch.NONE;
         }
-        int have = warm.size() + warming;
+        int have = warm.size();
         int want;
         if (settings.reuse()) {
             have += leased.size();
@@ -403,23 +465,25 @@ final class WarmPool implements PodPool {
         } else {
             want = settings.size() + waiters;
         }
-        int n = Math.max(0, want - have);
-        warming += n;
-        return n;
-    }
-
-    private void recordLocked(long nanos) {
-        nanos = Math.max(0, nanos);
-        slowAcquires++;
-        samples[sampleCount++ % SAMPLES] = nanos;
-        if (sampleCount >= 2 * SAMPLES) {
-            sampleCount -= SAMPLES;
+        int n;
+        if (proven) {
+            n = Math.max(0, want - have - warming);
+        } else {
+            // One attempt of the current round at a time; attempts of rounds that gave up do not
+            // hold the new round back (they may still fail).
+            n = roundInFlight == 0 && want > have ? 1 : 0;
         }
-        maxAcquireNanos = Math.max(maxAcquireNanos, nanos);
+        if (n == 0) {
+            return Launch.NONE;
+        }
+        warming += n;
+        roundInFlight += n;
+        return new Launch(n, round);
     }
 
     private PodClosedException closedException(Kind kind) {
-        return new PodClosedException(name + " pool", what(kind));
+        return new PodClosedException(name, "pool '" + name + "'", what(kind),
+                "a closed pool hands out no pods; build a new pool with PodPool.builder(env)");
     }
 
     private static String what(Kind kind) {
@@ -433,18 +497,31 @@ final class WarmPool implements PodPool {
         }
     }
 
+    /** The failure of the last round given up: the cause is its last failure, the earlier ones suppressed. */
     private PodException failure(Kind kind) {
-        Throwable cause = lastFailure;
-        return new PodException("pool '" + name + "' could not make a warm pod for " + what(kind) + ": "
-                + settings.maxInitAttempts() + " attempt(s) to create and init a pod failed, the last with "
-                + cause + "; check the env's dependencies and the init hook (see the cause)", cause);
+        List<Throwable> fs = lastRoundFailures;
+        Throwable cause = fs.get(fs.size() - 1);
+        PodException e = new PodException("pool '" + name + "' could not make a warm pod for " + what(kind) + ": "
+                + fs.size() + " attempt(s) to create and init a pod failed (backoff from " + settings.initialBackoff()
+                + " up to " + settings.maxBackoff() + " between them), the last with " + cause
+                + "; check the env's dependencies and the init hook (the cause is the last failure, earlier ones"
+                + " are suppressed); the next acquire tries again", cause);
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(cause);
+        for (Throwable t : fs) {
+            if (seen.add(t)) {
+                e.addSuppressed(t);
+            }
+        }
+        return e;
     }
 
     // ---- leases ---------------------------------------------------------------------------
 
+    /** A lease's pod comes back: reused, or destroyed at once (its borrower is done with it). */
     void release(Pod pod) {
         boolean destroy;
-        int n;
+        Launch more;
         lock.lock();
         try {
             if (!leased.remove(pod)) {
@@ -456,70 +533,36 @@ final class WarmPool implements PodPool {
                 changed.signalAll();
             } else {
                 retired++;
+                destroying++;
                 destroy = true;
             }
-            n = deficitLocked();
+            more = deficitLocked();
         } finally {
             lock.unlock();
         }
         if (destroy) {
-            destroyAsync(pod);
+            dispatchDestroy(pod);
         }
-        launchWarmers(n);
-    }
-
-    /** An exclusive hold on one pod; see {@link PodLease}. Thread-safe; closing twice is harmless. */
-    static final class Lease implements PodLease {
-        private final WarmPool pool;
-        private final Pod pod;
-        private final AtomicBoolean returned = new AtomicBoolean();
-
-        Lease(WarmPool pool, Pod pod) {
-            this.pool = pool;
-            this.pod = pod;
-        }
-
-        @Override
-        public Pod pod() {
-            if (returned.get()) {
-                throw new PodClosedException(pod.name(), "use a lease after it was returned");
-            }
-            if (pool.closed) {
-                throw new PodClosedException(pool.name + " pool", "use a lease after its pool was closed");
-            }
-            return pod;
-        }
-
-        @Override
-        public void close() {
-            if (returned.compareAndSet(false, true)) {
-                pool.release(pod);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "PodLease[" + pod.name() + (returned.get() ? ", returned" : "") + "]";
-        }
+        launch(more);
     }
 
     // ---- warming --------------------------------------------------------------------------
 
-    private void launchWarmers(int n) {
-        for (int i = 0; i < n; i++) {
-            launchWarmer(1);
+    private void launch(Launch l) {
+        for (int i = 0; i < l.count(); i++) {
+            launchAttempt(l.round());
         }
     }
 
-    private void launchWarmer(int attempt) {
+    private void launchAttempt(long ofRound) {
         try {
-            executor.execute(() -> warmOne(attempt));
+            executor.execute(() -> attempt(ofRound));
         } catch (RejectedExecutionException e) {
-            giveUp(e, "the executor refused the warmer");
+            attemptFailed(ofRound, e);
         }
     }
 
-    private void warmOne(int attempt) {
+    private void attempt(long ofRound) {
         if (closed) {
             lock.lock();
             try {
@@ -541,23 +584,38 @@ final class WarmPool implements PodPool {
             if (pod != null) {
                 destroyNow(pod);
             }
-            attemptFailed(attempt, t);
+            attemptFailed(ofRound, t);
             if (t instanceof VirtualMachineError) {
                 throw (VirtualMachineError) t;
             }
             return;
         }
+        attemptSucceeded(ofRound, pod);
+    }
+
+    private void attemptSucceeded(long ofRound, Pod pod) {
         boolean discard;
+        Launch more = Launch.NONE;
         lock.lock();
         try {
             warming--;
             discard = closed;
+            if (!discard && ofRound == round) {
+                roundInFlight--;
+            }
             if (discard) {
                 destroying++;
                 retired++;
             } else {
                 created++;
                 warm.addLast(pod);
+                // The env works: the round is over, and pending retries would only overshoot.
+                proven = true;
+                roundFailures.clear();
+                warming -= retries.size();
+                roundInFlight -= retries.size();
+                retries.clear();
+                more = deficitLocked();
             }
             changed.signalAll();
         } finally {
@@ -566,101 +624,120 @@ final class WarmPool implements PodPool {
         if (discard) {
             dispatchDestroy(pod);
         }
+        launch(more);
     }
 
-    private void attemptFailed(int attempt, Throwable t) {
-        long delay = 0;
+    private void attemptFailed(long ofRound, Throwable t) {
         lock.lock();
         try {
             failed++;
+            warming--;
+            proven = false;
             if (closed) {
-                warming--;
                 changed.signalAll();
                 return;
             }
-            if (attempt >= settings.maxInitAttempts()) {
-                warming--;
-                lastFailure = t;
+            if (ofRound != round) {
+                log.debug("pool '{}': an attempt of a round that already gave up failed too", name, t);
+                changed.signalAll();
+                return;
+            }
+            roundInFlight--;
+            roundFailures.add(t);
+            int n = roundFailures.size();
+            if (n >= settings.maxInitAttempts()) {
+                lastRoundFailures = List.copyOf(roundFailures);
+                roundFailures.clear();
+                warming -= retries.size();
+                retries.clear();
+                round++;
+                roundInFlight = 0; // attempts of this round still running now count towards none
                 failureSeq++;
                 changed.signalAll();
-                log.warn("pool '{}' gave up making a pod after {} attempt(s)", name, attempt, t);
+                log.warn("pool '{}' gave up making a pod after {} attempt(s); waiting acquirers get the failure",
+                        name, n, t);
                 return;
             }
-            delay = backoffNanos(attempt);
-            retries.add(new Retry(ticker.getAsLong() + delay, attempt + 1));
-            log.info("pool '{}': attempt {} to make a pod failed ({}); retrying in {} ms", name, attempt, t,
+            if (roundInFlight > 0) {
+                changed.signalAll();
+                log.info("pool '{}': attempt {} to make a pod failed ({}); another attempt is under way", name, n,
+                        t.toString());
+                return;
+            }
+            long delay = backoffNanos(n);
+            long due = ticker.getAsLong() + delay;
+            retries.add(new Retry(due, round));
+            warming++;
+            roundInFlight++;
+            wakeAtLocked(due);
+            log.info("pool '{}': attempt {} to make a pod failed ({}); retrying in {} ms", name, n, t.toString(),
                     TimeUnit.NANOSECONDS.toMillis(delay));
-            if (timerArmed) {
-                return;
-            }
-            timerArmed = true;
         } finally {
             lock.unlock();
         }
-        armTimer(delay);
-    }
-
-    private void giveUp(Throwable t, String why) {
-        lock.lock();
-        try {
-            warming--;
-            failed++;
-            lastFailure = t;
-            failureSeq++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        log.warn("pool '{}': {}", name, why, t);
     }
 
     long backoffNanos(int attempt) {
-        long initial = nanos(settings.initialBackoff());
-        long max = nanos(settings.maxBackoff());
+        long initial = nanos(settings.initialBackoff(), "initialBackoff");
+        long max = nanos(settings.maxBackoff(), "maxBackoff");
         int shift = Math.min(attempt - 1, 62);
         long d = initial << shift;
         return (d >>> shift) != initial || d < 0 ? max : Math.min(d, max);
     }
 
-    private void armTimer(long delayNanos) {
-        // The JDK's shared delay scheduler only calls back; the retry itself runs on the executor.
-        CompletableFuture.delayedExecutor(Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(1)),
-                TimeUnit.NANOSECONDS).execute(this::timerFired);
+    // ---- the timer: retries and retirements fall due on the ticker -------------------------
+
+    /** Makes sure a timer fires by ticker time {@code due}; a timer already due earlier covers it. */
+    private void wakeAtLocked(long due) {
+        if (closed || due >= timerDue) {
+            return;
+        }
+        timerDue = due;
+        long delay = Math.max(0, due - ticker.getAsLong());
+        // The JDK's shared delay scheduler only calls back; the work itself runs on the executor.
+        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(() -> timerFired(due));
     }
 
-    private void timerFired() {
+    private void timerFired(long due) {
         lock.lock();
         try {
-            timerArmed = false;
+            if (timerDue == due) {
+                timerDue = NO_TIMER;
+            }
         } finally {
             lock.unlock();
         }
-        runDueRetries();
-        long next;
+        runDue();
         lock.lock();
         try {
-            if (closed || retries.isEmpty() || timerArmed) {
-                return;
-            }
-            long now = ticker.getAsLong();
-            next = Long.MAX_VALUE;
+            long next = NO_TIMER;
             for (Retry r : retries) {
-                next = Math.min(next, r.dueNanos() - now);
+                next = Math.min(next, r.dueNanos());
             }
-            next = Math.min(Math.max(next, 0), nanos(settings.maxBackoff()));
-            timerArmed = true;
+            if (!retiring.isEmpty()) {
+                next = Math.min(next, retiring.peekFirst().dueNanos());
+            }
+            if (next != NO_TIMER) {
+                // Not before a short batching delay (a refresh loop retires a pod every few
+                // microseconds; grace and backoff are minimums, so a little late is fine), and
+                // not after the backoff cap (a fake ticker may not have moved: look again then).
+                long now = ticker.getAsLong();
+                long cap = now + nanos(settings.maxBackoff(), "maxBackoff");
+                wakeAtLocked(Math.max(now + BATCH_NANOS, Math.min(next, cap)));
+            }
         } finally {
             lock.unlock();
         }
-        armTimer(next);
     }
 
     /**
-     * Hands the retries that are due by the ticker to the executor. The pool's timer calls it;
-     * tests with a fake ticker call it after advancing the ticker. Returns how many it started.
+     * Hands what is due by the ticker to the executor: retries, and retired pods whose grace has
+     * passed. The timer calls it; tests with a fake ticker call it after advancing the ticker.
+     * Returns how many it started.
      */
-    int runDueRetries() {
-        List<Retry> due = new ArrayList<>();
+    int runDue() {
+        List<Retry> dueRetries = new ArrayList<>();
+        List<Pod> dueRetirements = new ArrayList<>();
         lock.lock();
         try {
             if (closed) {
@@ -670,31 +747,29 @@ final class WarmPool implements PodPool {
             for (Iterator<Retry> it = retries.iterator(); it.hasNext(); ) {
                 Retry r = it.next();
                 if (now - r.dueNanos() >= 0) {
-                    due.add(r);
+                    dueRetries.add(r);
                     it.remove();
                 }
             }
+            while (!retiring.isEmpty() && now - retiring.peekFirst().dueNanos() >= 0) {
+                dueRetirements.add(retiring.pollFirst().pod());
+            }
+            destroying += dueRetirements.size();
         } finally {
             lock.unlock();
         }
-        for (Retry r : due) {
-            launchWarmer(r.attempt());
+        for (Retry r : dueRetries) {
+            launchAttempt(r.round());
         }
-        return due.size();
+        for (Pod p : dueRetirements) {
+            dispatchDestroy(p);
+        }
+        return dueRetries.size() + dueRetirements.size();
     }
 
     // ---- destroying -----------------------------------------------------------------------
 
-    private void destroyAsync(Pod pod) {
-        lock.lock();
-        try {
-            destroying++;
-        } finally {
-            lock.unlock();
-        }
-        dispatchDestroy(pod);
-    }
-
+    /** Destroys a pod on the executor; the caller has counted it in {@link #destroying}. */
     private void dispatchDestroy(Pod pod) {
         Runnable task = () -> {
             try {
@@ -731,10 +806,33 @@ final class WarmPool implements PodPool {
         }
     }
 
-    private static long nanos(Duration d) {
-        Objects.requireNonNull(d, "timeout");
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("a timeout must not be negative, was " + d);
+    // ---- test hooks -----------------------------------------------------------------------
+
+    /** Acquirers waiting now (tests wait for them to queue up before letting attempts finish). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiters;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Retired pods still in their grace. */
+    int retiring() {
+        lock.lock();
+        try {
+            return retiring.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A duration as nanoseconds; zero and negative ones are refused, naming the value, as everywhere in the pool API. */
+    private static long nanos(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
         }
         try {
             return Math.min(d.toNanos(), Long.MAX_VALUE / 4);

@@ -131,12 +131,15 @@ final class Fakes {
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger failNext = new AtomicInteger();
         volatile RuntimeException failure = new IllegalStateException("no pod today");
+        /** When set, each failing attempt throws a new exception naming its attempt number. */
+        volatile boolean distinctFailures;
 
         @Override
         public Pod apply(PodEnv env) {
             int n = attempts.incrementAndGet();
             if (failNext.getAndUpdate(i -> Math.max(0, i - 1)) > 0) {
-                throw failure;
+                throw distinctFailures ? new IllegalStateException("attempt " + n + ": " + failure.getMessage())
+                        : failure;
             }
             FakePod p = new FakePod(n, env);
             made.add(p);

@@ -65,7 +65,9 @@ class PoolWithPodsTest {
     @Timeout(180)
     void noPodLeaksAfterAThousandRefreshes() throws Exception {
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
-        try (PodPool pool = PodPool.builder(appEnv()).size(2).podFactory(pods()).build()) {
+        // A short retire grace: this is about loaders being collected, not about the grace.
+        try (PodPool pool = PodPool.builder(appEnv()).size(2).podFactory(pods()).retireGrace(Duration.ofMillis(20))
+                .build()) {
             Pod previous = pool.current(Duration.ofSeconds(60));
             loaders.add(new WeakReference<>(previous.classLoader()));
             for (int i = 0; i < 1000; i++) {

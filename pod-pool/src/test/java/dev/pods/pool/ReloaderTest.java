@@ -160,6 +160,33 @@ class ReloaderTest {
     }
 
     @Test
+    @Timeout(60)
+    void aPodTakenJustBeforeAResetStillTakesTheCallItsCallerMakes() throws Exception {
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        compileInto(classes, app("v1", tmp.resolve("log.txt"), false));
+        try (Reloader r = Reloader.builder(deps()).classes(classes).start("app.Main/start").stop("app.Main/stop")
+                .podFactory(pods()).build()) {
+            assertTrue(r.start().succeeded());
+            Pod taken = r.pod();        // a request thread takes the pod ...
+            assertTrue(r.reset().succeeded()); // ... a reset runs before its call ...
+            assertNotSame(taken, r.pod());
+            // ... and the call still works: the retired pod stays open for the pool's grace (1 s).
+            // Without the grace its destruction starts at once and takes milliseconds.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            while (System.nanoTime() < deadline) {
+                assertFalse(taken.isClosed(), "the retired pod closed within its grace");
+                Thread.sleep(5);
+            }
+            assertEquals("lib:v1", taken.call("app.Main/version"));
+            PodClosedException e = assertThrows(PodClosedException.class, () -> {
+                r.close();
+                r.reset();
+            });
+            assertTrue(e.getMessage().startsWith("the reloader of 'app' is closed: cannot reset;"), e.getMessage());
+        }
+    }
+
+    @Test
     void theBuilderChecksOnceAndNamesWhatIsWrong(@TempDir Path dir) throws Exception {
         Reloader.Builder b = Reloader.builder(DEPS);
         assertThrows(IllegalStateException.class, b::build);

@@ -3,6 +3,7 @@ package dev.pods.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,7 +85,8 @@ class WarmPoolTest {
 
     @Test
     void currentIsStableUntilRefreshAndRefreshDoesNotWaitForDestructionOrWarming() {
-        try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
+        try (PodPool pool = manualBuilder().size(1).retireGrace(Duration.ofHours(1)).closeTimeout(Duration.ofMillis(1))
+                .build()) {
             manual.drain();
             Pod first = pool.current();
             assertEquals(1, manual.size(), "promoting the current pod starts warming its successor");
@@ -98,7 +100,11 @@ class WarmPoolTest {
             assertSame(second, pool.current());
             // refresh returned although neither the retired pod's destruction nor the replacement's warming has run
             assertFalse(first.isClosed());
-            assertEquals(2, manual.size(), "one destroy and one warmer queued");
+            assertEquals(1, manual.size(), "one warmer queued; the retired pod waits for its grace");
+            manual.drain();
+            assertFalse(first.isClosed(), "still in its grace");
+            ticker.advance(Duration.ofHours(1));
+            assertEquals(1, internals(pool).runDue());
             manual.drain();
             assertTrue(first.isClosed());
             assertFalse(second.isClosed());
@@ -114,7 +120,7 @@ class WarmPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch destroying = new CountDownLatch(1);
         try (PodPool pool = PodPool.builder(ENV).podFactory(factory).executor(threads(2)).size(1)
-                .destroy(p -> {
+                .retireGrace(Duration.ofMillis(1)).destroy(p -> {
                     destroying.countDown();
                     try {
                         release.await();
@@ -157,7 +163,7 @@ class WarmPoolTest {
             PodTimeoutException e = assertThrows(PodTimeoutException.class, () -> pool.current(Duration.ofMillis(30)));
             assertEquals(Duration.ofMillis(30), e.timeout());
             assertTrue(e.getMessage().contains("warming"), e.getMessage());
-            assertThrows(PodTimeoutException.class, () -> pool.borrow(Duration.ZERO));
+            assertThrows(PodTimeoutException.class, () -> pool.borrow(Duration.ofNanos(1)));
         }
     }
 
@@ -168,7 +174,7 @@ class WarmPoolTest {
             Pod p = pool.current();
             assertEquals(1, factory.made.size());
             try (PodLease lease = pool.borrow(Duration.ofSeconds(1))) {
-                assertNotSame(p, lease.pod());
+                assertNotEquals(p.name(), lease.pod().name());
             }
             assertEquals(0, pool.stats().warm());
         }
@@ -189,6 +195,7 @@ class WarmPoolTest {
             assertThrows(PodClosedException.class, lease::pod);
             manual.drain();
             assertTrue(p.isClosed());
+            assertTrue(factory.made.get(0).isClosed(), "the pod itself, not only the lease's view of it");
             assertEquals(0, pool.stats().inUse());
             assertEquals(1, pool.stats().warm());
             assertEquals(1, pool.stats().retired());
@@ -205,9 +212,10 @@ class WarmPoolTest {
                 assertEquals(0, manual.size(), "reuse: no replacement while the pod is out");
                 assertThrows(PodTimeoutException.class, () -> pool.borrow(Duration.ofMillis(20)));
             }
-            assertFalse(p.isClosed());
+            assertTrue(p.isClosed(), "the returned lease's view refuses work");
+            assertFalse(factory.made.get(0).isClosed(), "the pod itself went back to the pool");
             try (PodLease again = pool.borrow(Duration.ofSeconds(1))) {
-                assertSame(p, again.pod());
+                assertEquals(p.name(), again.pod().name());
             }
             assertEquals(1, factory.made.size());
         }
@@ -218,8 +226,9 @@ class WarmPoolTest {
     void thirtyTwoConcurrentBorrowersGetExclusivePods() throws Exception {
         for (boolean reuse : new boolean[] {false, true}) {
             FakeFactory f = new FakeFactory();
-            Map<Pod, AtomicBoolean> held = new ConcurrentHashMap<>();
-            Set<Pod> seen = ConcurrentHashMap.newKeySet();
+            // keyed by name: each lease hands out its own view of the pod
+            Map<String, AtomicBoolean> held = new ConcurrentHashMap<>();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
             AtomicInteger overlaps = new AtomicInteger();
             try (PodPool pool = PodPool.builder(ENV).podFactory(f).executor(threads(4)).size(4).reuse(reuse).build()) {
                 ExecutorService borrowers = threads(32);
@@ -231,8 +240,8 @@ class WarmPoolTest {
                         for (int round = 0; round < 5; round++) {
                             try (PodLease lease = pool.borrow(Duration.ofSeconds(20))) {
                                 Pod pod = lease.pod();
-                                seen.add(pod);
-                                AtomicBoolean flag = held.computeIfAbsent(pod, k -> new AtomicBoolean());
+                                seen.add(pod.name());
+                                AtomicBoolean flag = held.computeIfAbsent(pod.name(), k -> new AtomicBoolean());
                                 if (!flag.compareAndSet(false, true)) {
                                     overlaps.incrementAndGet();
                                 }
@@ -269,20 +278,20 @@ class WarmPoolTest {
             manual.drain();
             assertEquals(1, factory.attempts.get());
             assertEquals(1, pool.stats().failed());
-            w.runDueRetries();
+            w.runDue();
             ticker.advance(Duration.ofMillis(99));
-            w.runDueRetries();
+            w.runDue();
             assertEquals(0, manual.size(), "the retry waits for the backoff");
             ticker.advance(Duration.ofMillis(1));
-            w.runDueRetries();
+            w.runDue();
             assertEquals(1, manual.size());
             manual.drain();
             assertEquals(2, factory.attempts.get());
             ticker.advance(Duration.ofMillis(199));
-            w.runDueRetries();
+            w.runDue();
             assertEquals(0, manual.size(), "the second backoff is doubled");
             ticker.advance(Duration.ofMillis(1));
-            w.runDueRetries();
+            w.runDue();
             manual.drain();
             assertEquals(3, factory.attempts.get());
             PodPoolStats s = pool.stats();
@@ -315,7 +324,7 @@ class WarmPoolTest {
             manual.drain();
             assertTrue(factory.made.get(0).isClosed(), "a pod whose init failed is closed");
             ticker.advance(Duration.ofMillis(10));
-            internals(pool).runDueRetries();
+            internals(pool).runDue();
             manual.drain();
             assertFalse(factory.made.get(1).isClosed());
             assertSame(factory.made.get(1), pool.current());
@@ -359,7 +368,8 @@ class WarmPoolTest {
         manual.drain();
         assertTrue(current.isClosed());
         assertTrue(leased.isClosed(), "a pod out on lease is destroyed at close");
-        assertTrue(destroyed.contains(leased));
+        assertTrue(destroyed.stream().anyMatch(d -> d.name().equals(leased.name())));
+        assertTrue(factory.made.stream().filter(m -> m.name().equals(leased.name())).allMatch(m -> m.closed));
         assertEquals(0, factory.open());
         assertThrows(PodClosedException.class, lease::pod);
         lease.close(); // returning after close is harmless
@@ -394,7 +404,8 @@ class WarmPoolTest {
 
     @Test
     void noPodLeaksAfterAThousandRefreshes() {
-        try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
+        try (PodPool pool = manualBuilder().size(1).retireGrace(Duration.ofHours(1)).closeTimeout(Duration.ofMillis(1))
+                .build()) {
             manual.drain();
             Pod previous = pool.current();
             for (int i = 0; i < 1000; i++) {
@@ -403,6 +414,10 @@ class WarmPoolTest {
                 assertNotSame(previous, next);
                 previous = next;
             }
+            manual.drain();
+            assertEquals(1000, internals(pool).retiring(), "retired pods wait out their grace");
+            ticker.advance(Duration.ofHours(1));
+            assertEquals(1000, internals(pool).runDue());
             manual.drain();
             assertEquals(2, factory.open(), "the current pod and one warm pod");
             assertEquals(1000, pool.stats().retired());
@@ -440,7 +455,8 @@ class WarmPoolTest {
             Pod current = pool.current();
             assertTrue(initialised.contains(current));
             try (PodLease lease = pool.borrow(Duration.ofSeconds(1))) {
-                assertTrue(initialised.contains(lease.pod()));
+                String leased = lease.pod().name();
+                assertTrue(initialised.stream().anyMatch(p -> p.name().equals(leased)));
             }
             manual.drain();
             assertEquals(1, destroyed.size());
@@ -498,10 +514,57 @@ class WarmPoolTest {
     }
 
     @Test
-    void badTimeoutsAreRefused() {
+    void zeroAndNegativeTimeoutsAreRefusedNamingTheValue() {
         try (PodPool pool = manualBuilder().closeTimeout(Duration.ofMillis(1)).build()) {
-            assertThrows(IllegalArgumentException.class, () -> pool.borrow(Duration.ofMillis(-1)));
+            manual.drain();
+            pool.current(); // a pod is active: the fast path must check the timeout too
+            for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(-1))) {
+                IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> pool.borrow(bad));
+                assertEquals("timeout must be positive, was " + bad, b.getMessage());
+                IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> pool.current(bad));
+                assertEquals("timeout must be positive, was " + bad, c.getMessage());
+            }
             assertThrows(NullPointerException.class, () -> pool.current(null));
+            assertThrows(NullPointerException.class, () -> pool.borrow(null));
+            assertEquals(1, factory.made.size(), "no refused call made a pod");
         }
+    }
+
+    @Test
+    void aLeasedPodRefusesWorkOnceTheLeaseIsReturnedEvenWhenItsPodIsLentAgain() {
+        try (PodPool pool = manualBuilder().size(1).reuse(true).closeTimeout(Duration.ofMillis(1)).build()) {
+            manual.drain();
+            PodLease first = pool.borrow(Duration.ofSeconds(1));
+            Pod kept = first.pod();
+            assertEquals(1, kept.<Integer>call("x"));
+            first.close();
+            try (PodLease second = pool.borrow(Duration.ofSeconds(1))) {
+                assertEquals(kept.name(), second.pod().name(), "reuse lent the same pod again");
+                PodClosedException e = assertThrows(PodClosedException.class, () -> kept.call("x"));
+                assertTrue(e.getMessage().contains("lease of pod 't#1' is closed: cannot call x"), e.getMessage());
+                assertTrue(e.getMessage().contains("pool.borrow(timeout)"), e.getMessage());
+                assertThrows(PodClosedException.class, kept::classLoader);
+                assertThrows(PodClosedException.class, () -> kept.eval("1"));
+                assertTrue(kept.isClosed());
+                kept.close(); // must not close the pod the second borrower holds now
+                assertEquals(1, second.pod().<Integer>call("x"));
+                assertFalse(factory.made.get(0).isClosed());
+            }
+            PodLease third = pool.borrow(Duration.ofSeconds(1));
+            pool.close();
+            PodClosedException e = assertThrows(PodClosedException.class, third::pod);
+            assertTrue(e.getMessage().contains("pool 't'") && e.getMessage().contains("build a new pool"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aClosedPoolSaysSoAndNotToTakeAPodFromAPool() {
+        PodPool pool = manualBuilder().closeTimeout(Duration.ofMillis(1)).build();
+        pool.close();
+        PodClosedException e = assertThrows(PodClosedException.class, pool::current);
+        assertEquals("pool 't' is closed: cannot current(); a closed pool hands out no pods; build a new pool with"
+                + " PodPool.builder(env)", e.getMessage());
+        assertEquals("t", e.podName());
     }
 }

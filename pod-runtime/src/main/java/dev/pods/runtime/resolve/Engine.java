@@ -1,5 +1,6 @@
 package dev.pods.runtime.resolve;
 
+import dev.pods.PodException;
 import dev.pods.PodRepository;
 import dev.pods.PodResolutionException;
 import dev.pods.PodResolutionException.Failure;
@@ -13,6 +14,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -61,6 +63,7 @@ import org.eclipse.aether.transfer.RepositoryOfflineException;
 import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.transfer.TransferResource;
 import org.eclipse.aether.util.graph.transformer.ConflictResolver;
+import org.eclipse.aether.util.graph.transformer.PathConflictResolver;
 import org.eclipse.aether.util.repository.AuthenticationBuilder;
 import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
 import org.eclipse.aether.util.repository.DefaultMirrorSelector;
@@ -177,7 +180,15 @@ final class Engine implements AutoCloseable {
                 // repositories declared in POMs are ignored too, so "no central" means no central.
                 .setIgnoreArtifactDescriptorRepositories(!req.defaultRepositories())
                 .setChecksumPolicy(checksumPolicy)
-                .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.FULL)
+                // STANDARD keeps every losing version (with the winner it lost to) but cuts cycles, as
+                // `mvn dependency:tree -Dverbose` does. FULL keeps cycles in the graph, and the
+                // supplier's own ManagedDependencyContextRefiner then recurses around them forever.
+                // Showing cycles keeps a version of a requested dependency that loses further down
+                // (the classic resolver hides those); the path resolver is pinned so this holds.
+                .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.STANDARD)
+                .setConfigProperty(ConflictResolver.CONFIG_PROP_CONFLICT_RESOLVER_IMPL,
+                        ConflictResolver.PATH_CONFLICT_RESOLVER)
+                .setConfigProperty(PathConflictResolver.CONFIG_PROP_SHOW_CYCLES_IN_STANDARD_VERBOSITY, true)
                 .setMirrorSelector(mirrors(settings))
                 .setProxySelector(proxies(settings))
                 .setAuthenticationSelector(credentials(settings))
@@ -188,7 +199,27 @@ final class Engine implements AutoCloseable {
             LOG.debug("resolving {} for pod {} from {} into {}{}", req.coordinates(), req.podName(), repos,
                     localRepo, offline ? " (offline)" : "");
             return resolve(req, session, repos, offline);
+        } catch (PodException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            // Maven Resolver collects and transforms the graph recursively: a chain of POMs deep
+            // enough exhausts the caller's stack. The stack is unwound here, so this thread is fine.
+            throw unexpected(req, "the dependency graph is too deep for this thread's stack (Maven Resolver walks"
+                    + " it recursively); resolve on a thread with a larger stack (the Thread constructor's stackSize,"
+                    + " or -Xss)", e);
+        } catch (RuntimeException e) {
+            throw unexpected(req, "Maven Resolver failed unexpectedly (" + e + "); this is a bug in Pods or"
+                    + " Maven Resolver, please report it with the coordinates", e);
         }
+    }
+
+    private static PodResolutionException unexpected(Request req, String why, Throwable cause) {
+        StringBuilder what = new StringBuilder();
+        for (Coordinate c : req.coordinates()) {
+            what.append(what.length() == 0 ? "" : ", ").append(c.display());
+        }
+        return new PodResolutionException("could not resolve " + what + " for pod '" + req.podName() + "': " + why,
+                List.of(new Failure(what.toString(), "", Reason.INVALID, why)), List.of(), cause);
     }
 
     private static List<RemoteRepository> repositories(Request req, Settings settings, String checksumPolicy) {
@@ -288,14 +319,8 @@ final class Engine implements AutoCloseable {
             }
         }
 
-        List<Visit> visits = new ArrayList<>();
         boolean[] dynamic = {req.dynamic()};
-        DependencyNode root = collected.getRoot();
-        if (root != null) {
-            for (DependencyNode child : root.getChildren()) {
-                walk(child, 0, visits, dynamic);
-            }
-        }
+        List<Visit> visits = walk(collected.getRoot(), dynamic);
 
         // The artifacts: one per coordinate; winners resolved to files, losers without.
         Map<String, Integer> index = new HashMap<>();
@@ -443,31 +468,76 @@ final class Engine implements AutoCloseable {
         return i;
     }
 
-    private static void walk(DependencyNode node, int depth, List<Visit> visits, boolean[] dynamic) {
-        if (node.getArtifact() == null) {
-            return;
+    /**
+     * Flattens Maven's tree in preorder without recursion (a chain thousands deep must not
+     * overflow the stack). Only winners are descended into, each node instance once, and never a
+     * node whose artifact is already on the path from the root: whatever graph Maven hands over,
+     * cyclic or shared, the walk ends and lists each winner exactly once.
+     */
+    private static List<Visit> walk(DependencyNode root, boolean[] dynamic) {
+        List<Visit> visits = new ArrayList<>();
+        if (root == null) {
+            return visits;
         }
-        if (node.getVersionConstraint() != null && node.getVersionConstraint().getRange() != null
-                || node.getArtifact().isSnapshot()) {
-            dynamic[0] = true;
+        ArrayDeque<Object[]> todo = new ArrayDeque<>(); // {node, depth}
+        List<DependencyNode> children = root.getChildren();
+        for (int i = children.size() - 1; i >= 0; i--) {
+            todo.push(new Object[] {children.get(i), 0});
         }
-        Object w = node.getData().get(ConflictResolver.NODE_DATA_WINNER);
-        DependencyNode winner = w instanceof DependencyNode ? (DependencyNode) w : null;
-        char kind;
-        if (winner == null || winner == node) {
-            kind = Tree.WINNER;
-            winner = null;
-        } else if (winner.getArtifact().getVersion().equals(node.getArtifact().getVersion())) {
-            kind = Tree.DUPLICATE;
-        } else {
-            kind = Tree.LOSER;
-        }
-        visits.add(new Visit(node, depth, kind, winner));
-        if (kind == Tree.WINNER) {
-            for (DependencyNode child : node.getChildren()) {
-                walk(child, depth + 1, visits, dynamic);
+        List<String> pathKeys = new ArrayList<>(); // conflict key of the winner at each depth above
+        Map<String, DependencyNode> onPath = new HashMap<>();
+        Set<DependencyNode> expanded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Object[] item = todo.pop();
+            DependencyNode node = (DependencyNode) item[0];
+            int depth = (Integer) item[1];
+            while (pathKeys.size() > depth) {
+                onPath.remove(pathKeys.remove(pathKeys.size() - 1));
+            }
+            Artifact a = node.getArtifact();
+            if (a == null) {
+                continue;
+            }
+            if (node.getVersionConstraint() != null && node.getVersionConstraint().getRange() != null
+                    || a.isSnapshot()) {
+                dynamic[0] = true;
+            }
+            String key = conflictKey(a);
+            Object w = node.getData().get(ConflictResolver.NODE_DATA_WINNER);
+            DependencyNode winner = w instanceof DependencyNode ? (DependencyNode) w : null;
+            DependencyNode ancestor = onPath.get(key);
+            char kind;
+            if (ancestor != null && ancestor.getArtifact().getVersion().equals(a.getVersion())) {
+                kind = Tree.CYCLE; // the artifact asks for itself through this path
+                winner = ancestor;
+            } else if (winner != null && winner != node) {
+                kind = winner.getArtifact().getVersion().equals(a.getVersion()) ? Tree.DUPLICATE : Tree.LOSER;
+            } else if (ancestor != null) {
+                kind = Tree.LOSER; // another version of an ancestor, not marked by Maven: never descend
+                winner = ancestor;
+            } else if (!expanded.add(node)) {
+                kind = Tree.DUPLICATE; // one node reached twice: list it, its subtree once
+                winner = null;
+            } else {
+                kind = Tree.WINNER;
+                winner = null;
+            }
+            visits.add(new Visit(node, depth, kind, winner));
+            if (kind == Tree.WINNER) {
+                pathKeys.add(key);
+                onPath.put(key, node);
+                List<DependencyNode> kids = node.getChildren();
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    todo.push(new Object[] {kids.get(i), depth + 1});
+                }
             }
         }
+        return visits;
+    }
+
+    /** Maven's conflict key: an artifact without its version. */
+    private static String conflictKey(Artifact a) {
+        return a.getGroupId() + ':' + a.getArtifactId() + ':' + a.getExtension() + ':' + a.getClassifier();
     }
 
     // ---- errors --------------------------------------------------------------------------

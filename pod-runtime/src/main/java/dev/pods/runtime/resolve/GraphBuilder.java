@@ -5,7 +5,11 @@ import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
-/** Builds the JGraphT view of a {@link Tree}; kept apart so JGraphT loads only when a graph is asked for. */
+/**
+ * Builds the JGraphT view of a {@link Tree}; kept apart so JGraphT loads only when a graph is asked for.
+ * One pass over the preorder arrays, no recursion: the tree is already acyclic (cycles are cut
+ * into {@link Tree#CYCLE} nodes), and the graph gets the edges that close them.
+ */
 final class GraphBuilder {
     private GraphBuilder() {
     }
@@ -18,10 +22,8 @@ final class GraphBuilder {
             d.addVertex(a);
             int depth = tree.depth[i];
             if (depth > 0) {
-                ResolvedArtifact parent = tree.artifacts.get(tree.artifact[stack[depth - 1]]);
-                if (!parent.equals(a)) {
-                    d.addEdge(parent, a);
-                }
+                // A cycle node adds the edge that closes the cycle (a self-dependency is a loop).
+                d.addEdge(tree.artifacts.get(tree.artifact[stack[depth - 1]]), a);
             }
             stack[depth] = i;
         }

@@ -53,11 +53,9 @@ public final class Resolution {
                 winners.add(tree.artifacts.get(tree.artifact[i]));
             }
         }
-        List<Path> cp = new ArrayList<>();
+        Set<Path> cp = new LinkedHashSet<>();
         for (ResolvedArtifact a : winners) {
-            if (a.file().isPresent() && !cp.contains(a.file().get())) {
-                cp.add(a.file().get());
-            }
+            a.file().ifPresent(cp::add);
         }
         this.classpath = List.copyOf(cp);
         this.resolved = List.copyOf(winners);
@@ -156,20 +154,34 @@ public final class Resolution {
 
     /**
      * The dependency tree, printable, in the style of {@code mvn dependency:tree -Dverbose}: one
-     * line per node, losing versions and repeats marked.
+     * line per node, losing versions, repeats and cycles marked.
      */
     public String tree() {
-        StringBuilder sb = new StringBuilder();
         int n = tree.size();
+        // One backward pass: whether each node has a later sibling (a later node at its depth
+        // before any shallower one). Linear, so a chain thousands deep prints in its own size.
+        boolean[] laterSibling = new boolean[n];
+        boolean[] seen = new boolean[maxDepth() + 2];
+        int top = -1;
+        for (int i = n - 1; i >= 0; i--) {
+            int depth = tree.depth[i];
+            for (int d = depth + 1; d <= top; d++) {
+                seen[d] = false;
+            }
+            top = depth;
+            laterSibling[i] = seen[depth];
+            seen[depth] = true;
+        }
+        StringBuilder sb = new StringBuilder();
+        int[] ancestor = new int[seen.length];
         for (int i = 0; i < n; i++) {
             int depth = tree.depth[i];
-            for (int d = 1; d <= depth; d++) {
-                boolean last = d == depth ? isLastSibling(i, depth) : !hasLaterSibling(ancestorAt(i, d), d);
-                if (d == depth) {
-                    sb.append(last ? "\\- " : "+- ");
-                } else {
-                    sb.append(last ? "   " : "|  ");
-                }
+            ancestor[depth] = i;
+            for (int d = 1; d < depth; d++) {
+                sb.append(laterSibling[ancestor[d]] ? "|  " : "   ");
+            }
+            if (depth > 0) {
+                sb.append(laterSibling[i] ? "+- " : "\\- ");
             }
             ResolvedArtifact a = tree.artifacts.get(tree.artifact[i]);
             sb.append(a.groupId()).append(':').append(a.artifactId()).append(':').append(a.extension());
@@ -184,35 +196,20 @@ public final class Resolution {
                 sb.append(" (omitted for conflict with ").append(tree.artifacts.get(tree.winner[i]).version()).append(')');
             } else if (tree.kind[i] == Tree.DUPLICATE) {
                 sb.append(" (omitted for duplicate)");
+            } else if (tree.kind[i] == Tree.CYCLE) {
+                sb.append(" (omitted for cycle)");
             }
             sb.append('\n');
         }
         return sb.toString();
     }
 
-    private int ancestorAt(int node, int depth) {
-        for (int j = node; j >= 0; j--) {
-            if (tree.depth[j] == depth) {
-                return j;
-            }
+    private int maxDepth() {
+        int max = 0;
+        for (int d : tree.depth) {
+            max = Math.max(max, d);
         }
-        throw new IllegalStateException("no ancestor at depth " + depth);
-    }
-
-    private boolean isLastSibling(int node, int depth) {
-        return !hasLaterSibling(node, depth);
-    }
-
-    private boolean hasLaterSibling(int node, int depth) {
-        for (int j = node + 1; j < tree.size(); j++) {
-            if (tree.depth[j] < depth) {
-                return false;
-            }
-            if (tree.depth[j] == depth) {
-                return true;
-            }
-        }
-        return false;
+        return max;
     }
 
     @Override

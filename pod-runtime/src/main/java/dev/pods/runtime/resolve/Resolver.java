@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * which win over settings, which win over the defaults ({@code ~/.m2/repository}, online).
  *
  * <p>Cheap to create: the Maven Resolver machinery is built on the first request that misses
- * both caches, and shut down by {@link #close()}. Thread-safe. A closed resolver refuses work
- * with {@link PodClosedException}.
+ * both caches, and shut down by {@link #close()} once the resolutions under way have finished.
+ * Thread-safe. A closed resolver refuses new work with {@link PodClosedException}.
  *
  * <pre>{@code
  * try (Resolver resolver = Resolver.builder().transferListener(e -> log(e)).build()) {
@@ -101,6 +101,7 @@ public final class Resolver implements AutoCloseable {
     private final ConcurrentHashMap<String, InFlight> inflight = new ConcurrentHashMap<>();
     private final Object engineLock = new Object();
     private Engine engine;
+    private int engineUsers; // guarded by engineLock
     private volatile boolean closed;
 
     // Test hooks and counters (package-private).
@@ -218,7 +219,13 @@ public final class Resolver implements AutoCloseable {
             }
         }
         resolutions.incrementAndGet();
-        Tree tree = engine(req).resolve(req, listener);
+        Engine inUse = engine(req);
+        Tree tree;
+        try {
+            tree = inUse.resolve(req, listener);
+        } finally {
+            release(inUse);
+        }
         if (disk != null) {
             try {
                 disk.write(req.key(), tree, now);
@@ -230,36 +237,71 @@ public final class Resolver implements AutoCloseable {
         return new Resolution(tree, Resolution.Origin.RESOLVED, now);
     }
 
+    /** The engine, counted as in use until {@link #release}: close() never shuts it down under a resolution. */
     private Engine engine(Request req) {
         synchronized (engineLock) {
             if (closed) {
-                throw new PodClosedException(req.podName(), "resolve dependencies: the Resolver was closed");
+                throw closed(req.podName());
             }
             if (engine == null) {
                 engine = new Engine();
             }
+            engineUsers++;
             return engine;
+        }
+    }
+
+    private void release(Engine e) {
+        boolean last;
+        synchronized (engineLock) {
+            last = --engineUsers == 0 && closed && engine == e;
+            if (last) {
+                engine = null;
+            }
+        }
+        if (last) {
+            shutDown(e);
         }
     }
 
     private void ensureOpen(PodEnv env) {
         if (closed) {
-            throw new PodClosedException(env.name(), "resolve dependencies: the Resolver was closed");
+            throw closed(env.name());
         }
     }
 
-    /** Shuts down Maven Resolver's machinery if it was started. Idempotent; later calls to resolve fail. */
+    private static PodClosedException closed(String podName) {
+        return new PodClosedException(podName, "the Resolver", "resolve the dependencies of pod '" + podName + "'",
+                "a closed Resolver resolves nothing; use one that is open (Resolver.create()), and close it only"
+                        + " when no more resolutions will come");
+    }
+
+    /**
+     * Shuts down Maven Resolver's machinery if it was started; resolutions already under way
+     * finish first (the last one shuts it down). Idempotent; later calls to resolve fail with
+     * {@link PodClosedException}. Never throws: a failure to shut down is logged.
+     */
     @Override
     public void close() {
-        Engine e;
+        Engine e = null;
         synchronized (engineLock) {
             closed = true;
-            e = engine;
-            engine = null;
+            if (engineUsers == 0) {
+                e = engine;
+                engine = null;
+            }
         }
         memo.clear();
         if (e != null) {
+            shutDown(e);
+        }
+    }
+
+    private static void shutDown(Engine e) {
+        try {
             e.close();
+        } catch (RuntimeException x) {
+            log().warn("shutting down Maven Resolver failed; its threads and files may linger", x);
         }
     }
 
@@ -273,7 +315,9 @@ public final class Resolver implements AutoCloseable {
                 : Optional.ofNullable(localRepository);
         Optional<Boolean> off = env.offline().isPresent() ? env.offline() : Optional.ofNullable(offline);
         StringBuilder k = new StringBuilder(256);
-        k.append("pods-resolve 1\n");
+        // 2: trees from Maven's STANDARD verbose mode (cycles cut, range siblings dropped); entries
+        // written by version 1 described a different tree and must not be read back.
+        k.append("pods-resolve 2\n");
         for (int i = 0; i < coords.size(); i++) {
             k.append("dep ").append(coords.get(i).canonical());
             PodDependency d = env.dependencies().get(i);

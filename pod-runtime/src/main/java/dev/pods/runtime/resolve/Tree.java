@@ -14,10 +14,15 @@ import java.util.List;
  * a disk-cache hit answers the same queries as a fresh resolution.
  */
 final class Tree {
-    /** Node kinds: the winning occurrence, a repeat of the winner elsewhere, a losing version. */
+    /**
+     * Node kinds: the winning occurrence, a repeat of the winner elsewhere, a losing version, and
+     * an artifact that asks for itself through its own dependencies (the cycle is cut there, as
+     * Maven cuts it: the artifact is on the classpath once, at its winning place).
+     */
     static final char WINNER = 'W';
     static final char DUPLICATE = 'D';
     static final char LOSER = 'L';
+    static final char CYCLE = 'C';
 
     final List<ResolvedArtifact> artifacts;
     /** Per artifact: the file's size and modification time (ms) when resolved, or -1 without a file. */
@@ -53,7 +58,7 @@ final class Tree {
             if (artifact[i] < 0 || artifact[i] >= artifacts.size() || winner[i] < 0 || winner[i] >= artifacts.size()) {
                 throw new IllegalArgumentException("bad artifact index at node " + i);
             }
-            if (kind[i] != WINNER && kind[i] != DUPLICATE && kind[i] != LOSER) {
+            if (kind[i] != WINNER && kind[i] != DUPLICATE && kind[i] != LOSER && kind[i] != CYCLE) {
                 throw new IllegalArgumentException("bad kind at node " + i);
             }
         }
