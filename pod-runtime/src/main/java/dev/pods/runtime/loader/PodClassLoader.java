@@ -295,11 +295,15 @@ public final class PodClassLoader extends URLClassLoader {
 
     /**
      * The loader a resource is delegated to, or null when the pod's classpath answers: by the
-     * package the resource lies in, or, for a folder such as {@code com/acme}, the package it is.
+     * package the resource lies in ({@code com/acme/x.txt}, {@code com/acme/}: {@code com.acme}).
+     * A name that can be a package's folder ({@code com/acme}: every segment a Java identifier,
+     * as file names with an extension are not) counts as that package, so that a package scan
+     * reads a shared package's folder where its classes come from, and a pod package's folder
+     * from the pod even when its parent package is shared.
      */
     private ClassLoader resourceParent(String name) {
-        ClassLoader l = delegateFor(ResourceNames.packageOf(name));
-        return l != null ? l : delegateFor(ResourceNames.packageNamed(name));
+        String folder = ResourceNames.packageNamed(name);
+        return delegateFor(folder != null ? folder : ResourceNames.packageOf(name));
     }
 
     private ClassLoader delegateFor(String pkg) {

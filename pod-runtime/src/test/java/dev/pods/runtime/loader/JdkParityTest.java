@@ -197,6 +197,43 @@ class JdkParityTest {
         assertFalse(pod.loadClass("com.acme.A").getProtectionDomain() == pod.loadClass("com.acme.D").getProtectionDomain());
     }
 
+    @Test
+    void everyCharacterOfANameIsEscapedAsTheJdkEscapesIt() throws Exception {
+        StringBuilder chars = new StringBuilder();
+        for (char c = 1; c < 0x80; c++) {
+            if (c != '/') {
+                chars.append(c);
+            }
+        }
+        chars.append("\u00a0\u00e9\u07ff\u0800\u20ac\ufffd\uD83D\uDE00");
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < chars.length(); i++) {
+            String name = "n/a" + chars.charAt(i) + "b.txt";
+            if (Character.isHighSurrogate(chars.charAt(i))) {
+                name = "n/a" + chars.charAt(i) + chars.charAt(++i) + "b.txt";
+            }
+            names.add(name);
+            entries.put(name, new byte[] {1});
+        }
+        Path jar = dev.pods.testing.Jars.writeJar(dir.resolve("names.jar"), entries,
+                dev.pods.testing.Jars.manifest(java.util.Map.of(), java.util.Map.of()), false);
+        Path classes = dev.pods.testing.Jars.writeDir(dir.resolve("names dir"),
+                names.stream().filter(n -> n.indexOf('\0') < 0)
+                        .collect(java.util.stream.Collectors.toMap(n -> n, n -> new byte[] {1})));
+        List<Path> cp = List.of(jar, classes);
+        try (PodClassLoader p = LoaderFixtures.podLoader("names", cp); URLClassLoader j = LoaderFixtures.jdkLoader(cp)) {
+            int found = 0;
+            for (String name : names) {
+                List<String> urls = strings(p.getResources(name));
+                assertEquals(strings(j.getResources(name)), urls, name);
+                found += urls.size();
+            }
+            assertTrue(found >= 2 * names.size() - 1, "every name in the jar and (but perhaps the NUL one) in the directory: " + found);
+            assertEquals("jar:" + LoaderFixtures.url(jar) + "!/n/a%20b.txt", p.getResource("n/a b.txt").toString());
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static List<String> strings(Enumeration<URL> urls) {
