@@ -1,8 +1,8 @@
 package dev.pods.runtime.loader;
 
+import dev.pods.PodException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -20,12 +20,13 @@ final class ClassDirectory extends ClasspathEntry {
     /** Canonical, as the JDK's checks for {@code ..} compare against it. */
     private final File dir;
 
-    ClassDirectory(Path path) {
+    ClassDirectory(String podName, Path path) {
         super(path, urlOf(path));
         try {
             this.dir = path.toFile().getCanonicalFile();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not resolve class directory " + path, e);
+            throw new PodException("classpath entry " + path + " of pod '" + podName + "' is a directory whose real"
+                    + " path cannot be resolved (" + e.getMessage() + "): check the links leading to it", e);
         }
     }
 

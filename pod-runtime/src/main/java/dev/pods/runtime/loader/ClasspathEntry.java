@@ -96,7 +96,7 @@ abstract class ClasspathEntry {
         }
         if (Files.isDirectory(p)) {
             seen.add(p);
-            out.add(new ClassDirectory(p));
+            out.add(new ClassDirectory(podName, p));
             return;
         }
         if (!Files.exists(p)) {

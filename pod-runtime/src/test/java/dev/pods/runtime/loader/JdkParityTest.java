@@ -234,6 +234,38 @@ class JdkParityTest {
         }
     }
 
+    @Test
+    void classesOfASignedJarCarryItsSignersAsTheJdksDo() throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(keytool), "needs the JDK's keytool");
+        Path store = dir.resolve("test.p12");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", "secret", "-alias", "pods", "-dname", "CN=Pods Test", "-keyalg", "EC", "-validity", "2")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(store.toFile(), "secret".toCharArray());
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("pods", "secret".toCharArray());
+        java.security.cert.CertPath chain = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertPath(List.of(ks.getCertificateChain("pods")));
+        Path unsigned = dev.pods.testing.Jars.writeJar(dir.resolve("unsigned.jar"), dev.pods.testing.Jars.compile(
+                java.util.Map.of("com.acme.signed.Sig", "package com.acme.signed; public class Sig {}")), java.util.Map.of());
+        Path signed = dir.resolve("signed.jar");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(unsigned.toFile());
+             java.io.OutputStream o = Files.newOutputStream(signed)) {
+            new jdk.security.jarsigner.JarSigner.Builder(key, chain).build().sign(in, o);
+        }
+        try (PodClassLoader pod = LoaderFixtures.podLoader("signed", List.of(signed));
+             URLClassLoader j = LoaderFixtures.jdkLoader(List.of(signed))) {
+            Class<?> pc = pod.loadClass("com.acme.signed.Sig");
+            Class<?> jc = j.loadClass("com.acme.signed.Sig");
+            assertNotNull(jc.getSigners());
+            assertArrayEquals(jc.getSigners(), pc.getSigners());
+            assertEquals(jc.getProtectionDomain().getCodeSource(), pc.getProtectionDomain().getCodeSource());
+            assertEquals(1, pc.getProtectionDomain().getCodeSource().getCodeSigners().length);
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static List<String> strings(Enumeration<URL> urls) {
