@@ -145,6 +145,17 @@ class ClasspathEntriesTest {
     }
 
     @Test
+    void anEntryListedTwiceIsSearchedOnceAndReportedTwiceAsTheJdkDoes() throws Exception {
+        Path ok = goodJar("ok.jar");
+        List<Path> cp = List.of(ok, dir.resolve("./ok.jar"), ok);
+        try (PodClassLoader pod = LoaderFixtures.podLoader("twice", cp); URLClassLoader jdk = LoaderFixtures.jdkLoader(List.of(ok, ok))) {
+            assertEquals(strings(jdk.getResources("ok.txt")), strings(pod.getResources("ok.txt")));
+            assertEquals(1, strings(pod.getResources("ok.txt")).size());
+            assertEquals(3, pod.getURLs().length);
+        }
+    }
+
+    @Test
     void aDamagedJarListedInAManifestClassPathIsReportedWithTheJarThatListsIt() throws Exception {
         Path bad = Files.writeString(Files.createDirectories(dir.resolve("lib")).resolve("bad.jar"), "truncated");
         Path app = Jars.writeJar(dir.resolve("app.jar"), Map.of(), Map.of(), Map.of("Class-Path", "lib/bad.jar"));
