@@ -59,7 +59,10 @@ final class ClassDirectory extends ClasspathEntry {
 
     @Override
     ClassFile classFile(String entryName) throws IOException {
-        Path f = dir.toPath().resolve(entryName);
+        if (entryName.startsWith("/") || entryName.contains("..")) {
+            return null; // never outside the directory (Path.resolve of "/x" would leave it)
+        }
+        Path f = new File(dir, entryName).toPath();
         if (!Files.isRegularFile(f)) {
             return null;
         }

@@ -11,7 +11,9 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.function.Predicate;
@@ -125,8 +127,12 @@ public final class PodClassLoader extends URLClassLoader {
         this.host = Objects.requireNonNull(host, "host");
         this.shared = Objects.requireNonNull(shared, "shared");
         this.entries = ClasspathEntry.openAll(podName, this.classpath).toArray(new ClasspathEntry[0]);
-        this.urls = this.classpath.stream().map(p -> ClasspathEntry.urlOf(p.toAbsolutePath().normalize()))
-                .toArray(URL[]::new);
+        Map<Path, URL> located = new HashMap<>();
+        for (ClasspathEntry e : entries) {
+            located.put(e.path, e.location); // each entry's URL is made once (Path.toUri costs a file check)
+        }
+        this.urls = this.classpath.stream()
+                .map(p -> located.computeIfAbsent(p.toAbsolutePath().normalize(), ClasspathEntry::urlOf)).toArray(URL[]::new);
     }
 
     /** Whether {@code pkg} is a package of the JDK's own modules (always loaded parent-first). */
@@ -208,6 +214,10 @@ public final class PodClassLoader extends URLClassLoader {
         if (closed) {
             throw new ClassNotFoundException(name + " (pod '" + podName + "' is closed: its loader loads nothing new)");
         }
+        if (!isBinaryName(name)) {
+            // A name defineClass would refuse with a raw NoClassDefFoundError ("IllegalName").
+            throw new ClassNotFoundException("'" + name + "' is not a class name (pod '" + podName + "')");
+        }
         String path = name.replace('.', '/').concat(".class");
         for (ClasspathEntry e : entries) {
             ClasspathEntry.ClassFile cf;
@@ -224,6 +234,20 @@ public final class PodClassLoader extends URLClassLoader {
             }
         }
         throw new ClassNotFoundException(name + " is not on the classpath of pod '" + podName + "'");
+    }
+
+    /** Whether {@code name} can name a class: dot-separated, no empty part, none of the characters the JVM refuses. */
+    private static boolean isBinaryName(String name) {
+        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '[' || c == ';') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

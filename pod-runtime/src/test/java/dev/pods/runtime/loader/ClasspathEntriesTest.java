@@ -145,6 +145,19 @@ class ClasspathEntriesTest {
     }
 
     @Test
+    void namesThatAreNoClassNamesAreNotFoundWithoutAnError() throws Exception {
+        Path classes = Jars.writeDir(dir.resolve("classes"), Jars.compile(Map.of("com.acme.Ok", "package com.acme; public class Ok {}")));
+        try (PodClassLoader l = LoaderFixtures.podLoader("names", List.of(classes, goodJar("ok.jar")))) {
+            for (String bad : List.of("", ".com.acme.Ok", "com.acme.Ok.", "com..acme.Ok", "com/acme/Ok", "[Lcom.acme.Ok;",
+                    "..etc.passwd", "/etc/hostname")) {
+                ClassNotFoundException e = assertThrows(ClassNotFoundException.class, () -> l.loadClass(bad), bad);
+                assertTrue(e.getMessage().contains("is not a class name"), e.getMessage());
+            }
+            assertEquals(l, l.loadClass("com.acme.Ok").getClassLoader());
+        }
+    }
+
+    @Test
     void anEntryListedTwiceIsSearchedOnceAndReportedTwiceAsTheJdkDoes() throws Exception {
         Path ok = goodJar("ok.jar");
         List<Path> cp = List.of(ok, dir.resolve("./ok.jar"), ok);
