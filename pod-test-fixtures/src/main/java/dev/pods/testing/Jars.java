@@ -140,6 +140,58 @@ public final class Jars {
         return jar;
     }
 
+    /**
+     * Writes a jar with the given manifest (main attributes and per-entry sections) and entries,
+     * with fixed timestamps. With {@code directoryEntries}, every parent folder of an entry also
+     * gets its own entry ({@code com/}, {@code com/acme/}), before the files, as Maven's and
+     * Gradle's jar tasks write them; without, only files are written, as some other tools do.
+     * Class loaders answer a lookup of a folder ({@code getResource("com/acme")}) only when the
+     * jar has that folder's entry, so tests of package scanning need both shapes.
+     */
+    public static Path writeJar(Path jar, Map<String, byte[]> entries, Manifest manifest, boolean directoryEntries) {
+        Map<String, byte[]> all = new TreeMap<>(entries);
+        if (directoryEntries) {
+            for (String name : entries.keySet()) {
+                for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                    all.putIfAbsent(name.substring(0, i + 1), null);
+                }
+            }
+        }
+        try {
+            Files.createDirectories(jar.toAbsolutePath().getParent());
+            try (JarOutputStream jos = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+                for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                    JarEntry je = new JarEntry(e.getKey());
+                    je.setTime(315532800000L);
+                    jos.putNextEntry(je);
+                    if (e.getValue() != null) {
+                        jos.write(e.getValue());
+                    }
+                    jos.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+
+    /**
+     * A manifest with {@code Manifest-Version: 1.0}, the given main attributes, and per-entry
+     * sections (section name, e.g. {@code com/acme/}, to its attributes), in the given order.
+     */
+    public static Manifest manifest(Map<String, String> mainAttributes, Map<String, Map<String, String>> sections) {
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mainAttributes.forEach((k, v) -> mf.getMainAttributes().putValue(k, v));
+        sections.forEach((name, attrs) -> {
+            Attributes a = new Attributes();
+            attrs.forEach(a::putValue);
+            mf.getEntries().put(name, a);
+        });
+        return mf;
+    }
+
     /** Writes entries (name to bytes) as files below {@code dir}, e.g. a class directory. */
     public static Path writeDir(Path dir, Map<String, byte[]> entries) {
         try {
