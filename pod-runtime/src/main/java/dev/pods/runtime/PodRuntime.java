@@ -6,68 +6,116 @@ import dev.pods.runtime.eval.EvaluatorProvider;
 import dev.pods.runtime.loader.LeakWatcher;
 import dev.pods.runtime.loader.PodLeak;
 import dev.pods.runtime.resolve.Resolver;
+import dev.pods.spi.PodResolver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
- * Everything pods of one host share: the resolver (and its memo), the output router, the leak
- * watcher and the evaluator providers. {@link #DEFAULT} is the one instance behind the static
- * {@link Pods} facade; it is the only JVM-global state of the runtime, and each part of it is
- * made on first use ({@code System.out} is JVM-wide, so the router must be one per JVM anyway).
+ * A pod runtime: how pods are made (the resolver), where background work runs (an executor), how
+ * time is read (a ticker), and the bounds of close. {@link Pods} uses the {@linkplain #defaults()
+ * default runtime}; a build tool or a test makes its own:
+ *
+ * <pre>{@code
+ * PodRuntime runtime = PodRuntime.builder()
+ *     .resolver(env -> mavenSession.classpathOf(env))   // resolve as the running build does
+ *     .closeGrace(Duration.ofMillis(200))
+ *     .build();
+ * try (Pod pod = runtime.create(env)) { ... }
+ * }</pre>
+ *
+ * <p>The configuration is immutable. What a runtime accumulates while it works (the default
+ * resolver's memo, the pods it closed and watches for collection) belongs to that runtime
+ * alone. One thing is JVM-wide because the JVM makes it so: the routing of {@code System.out} and
+ * {@code System.err}, shared by every runtime of the JVM. Thread-safe.
  */
-final class PodRuntime {
+public final class PodRuntime {
     /** How long after close an unreachable loader is expected to be gone. */
     static final Duration LEAK_GRACE = Duration.ofMillis(500);
-
     /** How long close lets calls in flight finish before cutting them short. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** How long close gives the pod's threads and executors to end after interrupt or shutdown. */
     static final Duration THREAD_JOIN = Duration.ofSeconds(1);
     /** After a deadline: how long the interrupted work gets before it is stopped (below JDK 20). */
     static final Duration DEADLINE_STOP_GRACE = Duration.ofMillis(200);
+    /** {@code System.out}/{@code System.err} are one per JVM, so is their routing. */
+    private static final OutputRouter ROUTER = new OutputRouter();
 
-    /** Declared after the constants above: its constructor reads them. */
-    static final PodRuntime DEFAULT = new PodRuntime();
+    /** Declared after the constants above: the builder reads them. */
+    private static final PodRuntime DEFAULT = builder().build();
 
-    final OutputRouter router = new OutputRouter();
-    final LeakWatcher leakWatcher = new LeakWatcher();
+    final OutputRouter router = ROUTER;
+    final LeakWatcher leakWatcher;
     final Duration closeGrace;
     final Duration threadJoin;
     final Duration deadlineStopGrace;
-    private volatile Resolver resolver;
+    final Executor executor;
+    final LongSupplier ticker;
+    private final PodResolver configuredResolver;
+    private volatile PodResolver resolver;
     private volatile List<EvaluatorProvider> providers;
 
-    PodRuntime() {
-        this(CLOSE_GRACE, THREAD_JOIN, DEADLINE_STOP_GRACE);
+    private PodRuntime(Builder b) {
+        this.configuredResolver = b.resolver;
+        this.resolver = b.resolver;
+        this.executor = b.executor;
+        this.ticker = b.ticker;
+        this.closeGrace = b.closeGrace;
+        this.threadJoin = b.threadJoin;
+        this.deadlineStopGrace = b.deadlineStopGrace;
+        this.providers = b.providers;
+        this.leakWatcher = new LeakWatcher();
     }
 
-    /** A runtime with other bounds (tests that must not wait a second per close). */
-    PodRuntime(Duration closeGrace, Duration threadJoin, Duration deadlineStopGrace) {
-        this.closeGrace = closeGrace;
-        this.threadJoin = threadJoin;
-        this.deadlineStopGrace = deadlineStopGrace;
+    /** The runtime behind {@link Pods}: Maven Resolver as each env says, the JVM's clock. */
+    public static PodRuntime defaults() {
+        return DEFAULT;
     }
 
-    /** A runtime with fixed evaluator providers (tests). */
-    PodRuntime(List<EvaluatorProvider> providers) {
-        this();
-        this.providers = List.copyOf(providers);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    Pod create(PodEnv env) {
+    /**
+     * Resolves the env's dependencies (none: no resolution at all) and starts a pod over them and
+     * the env's extra classpath entries.
+     *
+     * @throws dev.pods.PodResolutionException when a dependency cannot be resolved
+     */
+    public Pod create(PodEnv env) {
         Objects.requireNonNull(env, "env");
         List<Path> cp;
         if (env.dependencies().isEmpty()) {
             cp = env.classpath();
         } else {
-            List<Path> all = new ArrayList<>(resolver().resolve(env).classpath());
+            List<Path> all = new ArrayList<>(resolver().classpath(env));
             all.addAll(env.classpath());
             cp = all;
         }
         return new LocalPod(this, env, cp, hostLoader());
+    }
+
+    /**
+     * Pods of this runtime closed more than a moment ago (half a second) whose loader is still
+     * reachable, oldest first, each with what is known to hold it.
+     */
+    public List<PodLeak> leaks() {
+        return leakWatcher.leaks(LEAK_GRACE);
+    }
+
+    /** How long close lets calls in flight finish before cutting them short. */
+    public Duration closeGrace() {
+        return closeGrace;
+    }
+
+    /** How long close gives the pod's threads and executors to end after interrupt or shutdown. */
+    public Duration threadJoin() {
+        return threadJoin;
     }
 
     private static ClassLoader hostLoader() {
@@ -84,13 +132,15 @@ final class PodRuntime {
         }
     }
 
-    private Resolver resolver() {
-        Resolver r = resolver;
+    private PodResolver resolver() {
+        PodResolver r = resolver;
         if (r == null) {
             synchronized (this) {
                 r = resolver;
                 if (r == null) {
-                    r = Resolver.create();
+                    // Maven Resolver is loaded only here: a runtime given its own resolver never loads it.
+                    Resolver maven = Resolver.create();
+                    r = env -> maven.resolve(env).classpath();
                     resolver = r;
                 }
             }
@@ -112,7 +162,94 @@ final class PodRuntime {
         return p;
     }
 
-    List<PodLeak> leaks() {
-        return leakWatcher.leaks(LEAK_GRACE);
+    @Override
+    public String toString() {
+        return "PodRuntime[resolver=" + (configuredResolver == null ? "Maven Resolver (default)" : configuredResolver)
+                + ", closeGrace=" + closeGrace + ", threadJoin=" + threadJoin + "]";
+    }
+
+    /**
+     * Settings of a {@link PodRuntime}; each may be set once. Not thread-safe; the runtime it
+     * builds is.
+     */
+    public static final class Builder {
+        private PodResolver resolver;
+        private Executor executor = Runnable::run;
+        private LongSupplier ticker = System::nanoTime;
+        private Duration closeGrace = CLOSE_GRACE;
+        private Duration threadJoin = THREAD_JOIN;
+        private Duration deadlineStopGrace = DEADLINE_STOP_GRACE;
+        private List<EvaluatorProvider> providers;
+        private final java.util.Set<String> set = new java.util.HashSet<>();
+
+        private Builder() {
+        }
+
+        private void once(String setting, Object old) {
+            if (!set.add(setting)) {
+                throw new IllegalStateException(setting + " was already set to " + old);
+            }
+        }
+
+        private static Duration positive(String what, Duration d) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        /** Resolves envs' dependencies (default: Maven Resolver, configured by each env). */
+        public Builder resolver(PodResolver r) {
+            once("resolver", resolver);
+            resolver = Objects.requireNonNull(r, "resolver");
+            return this;
+        }
+
+        /** Runs background work (default: the calling thread). */
+        public Builder executor(Executor e) {
+            once("executor", executor);
+            executor = Objects.requireNonNull(e, "executor");
+            return this;
+        }
+
+        /** Reads time in nanoseconds (default: {@link System#nanoTime()}); tests drive a fake one. */
+        public Builder ticker(LongSupplier nanos) {
+            once("ticker", ticker);
+            ticker = Objects.requireNonNull(nanos, "ticker");
+            return this;
+        }
+
+        /** How long close lets calls in flight finish before cutting them short (default 1 s). */
+        public Builder closeGrace(Duration d) {
+            once("closeGrace", closeGrace);
+            closeGrace = positive("closeGrace", d);
+            return this;
+        }
+
+        /** How long close gives the pod's threads and executors to end after interrupt or shutdown (default 1 s). */
+        public Builder threadJoin(Duration d) {
+            once("threadJoin", threadJoin);
+            threadJoin = positive("threadJoin", d);
+            return this;
+        }
+
+        /** After a timed call's deadline, how long its interrupted work gets before it is stopped (default 200 ms). */
+        public Builder deadlineStopGrace(Duration d) {
+            once("deadlineStopGrace", deadlineStopGrace);
+            deadlineStopGrace = positive("deadlineStopGrace", d);
+            return this;
+        }
+
+        /** Fixed evaluator providers instead of the built-in ones (tests). */
+        Builder providers(List<EvaluatorProvider> p) {
+            providers = List.copyOf(p);
+            return this;
+        }
+
+        /** The runtime. */
+        public PodRuntime build() {
+            return new PodRuntime(this);
+        }
     }
 }

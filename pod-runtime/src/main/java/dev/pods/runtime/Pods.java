@@ -14,9 +14,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The state behind these static methods (the resolver and its memo, the routing of
- * {@code System.out}/{@code System.err}, the leak watcher, the evaluator providers) is one
- * default instance per loaded copy of this class, made piece by piece on first use.
+ * <p>These static methods use {@link PodRuntime#defaults()}; make a {@link PodRuntime} of your
+ * own to plug in another resolver or other close bounds.
  *
  * <p>What an in-process pod cannot isolate: {@code System.exit} and {@code Runtime.halt} end the
  * whole JVM; heap, CPU and metaspace are shared (a pod can exhaust them for everyone); JVM-wide
@@ -38,7 +37,7 @@ public final class Pods {
      * @throws dev.pods.PodResolutionException when a dependency cannot be resolved
      */
     public static Pod create(PodEnv env) {
-        return PodRuntime.DEFAULT.create(env);
+        return PodRuntime.defaults().create(env);
     }
 
     /**
@@ -47,6 +46,6 @@ public final class Pods {
      * a loader unreachable but not yet collected is listed too, so check again after a GC.
      */
     public static List<PodLeak> leaks() {
-        return PodRuntime.DEFAULT.leaks();
+        return PodRuntime.defaults().leaks();
     }
 }

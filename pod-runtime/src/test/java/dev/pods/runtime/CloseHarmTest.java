@@ -110,8 +110,7 @@ class CloseHarmTest {
     }
 
     /** A runtime of its own (its own leak watcher), with a short grace period so tests do not wait a second. */
-    private static final PodRuntime RUNTIME = new PodRuntime(Duration.ofMillis(200), Duration.ofSeconds(5),
-            Duration.ofMillis(200));
+    private static final PodRuntime RUNTIME = PodRuntime.builder().closeGrace(Duration.ofMillis(200)).threadJoin(Duration.ofSeconds(5)).build();
 
     private static Pod pod(String name) {
         return RUNTIME.create(PodFixtures.env(name, jar).withSharedPackages("dev.pods.runtime.testspi"));
@@ -302,7 +301,8 @@ class CloseHarmTest {
     void aTimedCallReleasesItsCallerAtTheDeadlineEvenWhenTheCodeSwallowsEverything() throws Exception {
         // The stop that follows a deadline comes after a grace this runtime makes an hour long: a
         // caller released only after the stop (round 1 stopped first, then threw) would hang here.
-        PodRuntime patient = new PodRuntime(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofHours(1));
+        PodRuntime patient = PodRuntime.builder().closeGrace(Duration.ofMillis(200)).threadJoin(Duration.ofSeconds(5))
+                .deadlineStopGrace(Duration.ofHours(1)).build();
         try (Pod pod = patient.create(PodFixtures.env("deadline", jar))) {
             assertThrows(PodTimeoutException.class,
                     () -> pod.callWithTimeout(Duration.ofMillis(100), "com.acme.Hostile/swallowEverything"));

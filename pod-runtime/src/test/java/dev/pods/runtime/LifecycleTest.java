@@ -418,7 +418,7 @@ class LifecycleTest {
     @Timeout(30)
     void evalUsesTheProvidersLazilyAndMapsFailures() {
         FakeProvider provider = new FakeProvider();
-        PodRuntime runtime = new PodRuntime(List.of(provider));
+        PodRuntime runtime = PodRuntime.builder().providers(List.of(provider)).build();
         Pod p = runtime.create(PodFixtures.env("eval", workJar));
         assertEquals(Set.of("fake"), p.languages());
         assertEquals(0, provider.made.get(), "no evaluator before the first eval");

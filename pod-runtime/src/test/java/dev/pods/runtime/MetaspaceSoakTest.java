@@ -110,7 +110,7 @@ class MetaspaceSoakTest {
                         + " still watched %d; leaks %d%n",
                 CYCLES, seconds100 / 100, seconds100 % 100, samples, (end - warm) >> 10,
                 (end - warm) / (CYCLES - WARM), peak >> 10, defined, unloaded,
-                PodRuntime.DEFAULT.leakWatcher.watching(), leaks.size());
+                PodRuntime.defaults().leakWatcher.watching(), leaks.size());
 
         assertTrue(defined >= (long) POD_CLASSES * CYCLES,
                 "each pod should define its own " + POD_CLASSES + " classes; only " + defined + " were loaded");
@@ -120,7 +120,7 @@ class MetaspaceSoakTest {
                 + " to " + CYCLES + ": " + samples);
         assertTrue(peak - warm < FLAT, "metaspace is not flat: " + samples);
         assertEquals(List.of(), leaks, "closed pods still reachable");
-        assertEquals(0, PodRuntime.DEFAULT.leakWatcher.watching(), "some closed pod's loader was never collected");
+        assertEquals(0, PodRuntime.defaults().leakWatcher.watching(), "some closed pod's loader was never collected");
     }
 
     private static final int EVAL_CYCLES = 150;
@@ -178,12 +178,12 @@ class MetaspaceSoakTest {
         System.out.printf("java eval soak: %d cycles in %d.%02d s; metaspace/heap used after GC (KB) %s;"
                         + " metaspace end - warm = %d KB, heap end - warm = %d KB; still watched %d; leaks %d%n",
                 EVAL_CYCLES, seconds100 / 100, seconds100 % 100, samples, (end - warm) >> 10,
-                (endHeap - warmHeap) >> 10, PodRuntime.DEFAULT.leakWatcher.watching(), leaks.size());
+                (endHeap - warmHeap) >> 10, PodRuntime.defaults().leakWatcher.watching(), leaks.size());
 
         assertTrue(peak - warm < EVAL_FLAT, "metaspace is not flat across java eval cycles: " + samples);
         assertTrue(endHeap - warmHeap < 64L << 20, "heap after GC grew across java eval cycles: " + samples);
         assertEquals(List.of(), leaks, "closed pods still reachable after java eval");
-        assertEquals(0, PodRuntime.DEFAULT.leakWatcher.watching(), "some closed pod's loader was never collected");
+        assertEquals(0, PodRuntime.defaults().leakWatcher.watching(), "some closed pod's loader was never collected");
     }
 
     private static final int HOSTILE_CYCLES = 1_000;
@@ -218,9 +218,9 @@ class MetaspaceSoakTest {
         int threadsAfter = Thread.activeCount();
         System.out.printf("hostile soak: %d cycles in %d.%02d s; threads before %d, after %d; still watched %d;"
                 + " leaks %d%n", HOSTILE_CYCLES, seconds100 / 100, seconds100 % 100, threadsBefore, threadsAfter,
-                PodRuntime.DEFAULT.leakWatcher.watching(), leaks.size());
+                PodRuntime.defaults().leakWatcher.watching(), leaks.size());
         assertEquals(List.of(), leaks, "hostile pods still reachable after close");
-        assertEquals(0, PodRuntime.DEFAULT.leakWatcher.watching(), "some hostile pod's loader was never collected");
+        assertEquals(0, PodRuntime.defaults().leakWatcher.watching(), "some hostile pod's loader was never collected");
         assertTrue(threadsAfter <= threadsBefore + 2, "threads left behind: " + threadsBefore + " before, "
                 + threadsAfter + " after");
         assertEquals(null, Thread.getDefaultUncaughtExceptionHandler());
@@ -230,7 +230,7 @@ class MetaspaceSoakTest {
     private static List<PodLeak> settle() throws InterruptedException {
         Thread.sleep(PodRuntime.LEAK_GRACE.toMillis() + 100);
         List<PodLeak> leaks = Pods.leaks();
-        for (int i = 0; i < 50 && (!leaks.isEmpty() || PodRuntime.DEFAULT.leakWatcher.watching() > 0); i++) {
+        for (int i = 0; i < 50 && (!leaks.isEmpty() || PodRuntime.defaults().leakWatcher.watching() > 0); i++) {
             System.gc();
             Thread.sleep(100);
             leaks = Pods.leaks();

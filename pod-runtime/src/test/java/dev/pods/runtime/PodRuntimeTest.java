@@ -1,0 +1,61 @@
+package dev.pods.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pods.Pod;
+import dev.pods.PodEnv;
+import dev.pods.PodResolutionException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A runtime of one's own: its resolver is the one asked, its settings are checked once each. */
+class PodRuntimeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPluggedInResolverIsAskedForTheEnvsDependencies() {
+        Path jar = PodFixtures.jar(dir, "hello.jar", PodFixtures.hello("plugged"));
+        List<PodEnv> asked = new CopyOnWriteArrayList<>();
+        PodRuntime runtime = PodRuntime.builder().resolver(env -> {
+            asked.add(env);
+            return List.of(jar);
+        }).build();
+        PodEnv env = PodEnv.empty().withDefaultRepositories(false).withName("plugged")
+                .withDependencies("com.acme:hello:1.0");
+        try (Pod pod = runtime.create(env)) {
+            assertEquals("plugged", pod.call("com.acme.Hello/version"));
+            assertEquals(List.of(jar), pod.classpath());
+        }
+        assertEquals(List.of(env), asked);
+    }
+
+    @Test
+    void aResolversFailureReachesTheCallerAsItIs() {
+        PodResolutionException failure = new PodResolutionException("com.acme:gone:1.0 is nowhere", List.of(), List.of(),
+                null);
+        PodRuntime runtime = PodRuntime.builder().resolver(env -> {
+            throw failure;
+        }).build();
+        PodEnv env = PodEnv.empty().withDefaultRepositories(false).withDependencies("com.acme:gone:1.0");
+        assertEquals(failure, assertThrows(PodResolutionException.class, () -> runtime.create(env)));
+    }
+
+    @Test
+    void settingsAreCheckedAndSetOnce() {
+        PodRuntime.Builder b = PodRuntime.builder().closeGrace(Duration.ofMillis(50));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> b.closeGrace(Duration.ofSeconds(2)));
+        assertTrue(twice.getMessage().contains("closeGrace was already set to PT0.05S"), twice.getMessage());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> PodRuntime.builder().threadJoin(Duration.ZERO));
+        assertTrue(zero.getMessage().contains("threadJoin must be positive"), zero.getMessage());
+        assertEquals(Duration.ofMillis(50), b.build().closeGrace());
+        assertEquals(Duration.ofSeconds(1), PodRuntime.defaults().closeGrace());
+    }
+}
