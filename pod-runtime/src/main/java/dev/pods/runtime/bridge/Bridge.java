@@ -46,8 +46,11 @@ public final class Bridge {
         if (v instanceof Enum) {
             return true; // a JDK enum: the boot loader's, the same class on both sides
         }
+        if (c.isArray()) {
+            return false; // an array is mutable whatever its element type
+        }
         String pkg = c.getPackageName();
-        return pkg.equals("java.time") || pkg.equals("java.time.chrono") && !c.isArray();
+        return pkg.equals("java.time") || pkg.equals("java.time.chrono");
     }
 
     /** Copies a host value into the pod. */

@@ -93,9 +93,10 @@ final class Orderings {
 
     private static String refusal(Comparator<?> cmp, Class<?> container) {
         String what = Types.isNameable(cmp.getClass()) ? "the JDK comparator " + cmp.getClass().getName()
-                : "a lambda comparator (" + cmp.getClass().getName() + ")";
+                : "a lambda comparator";
         return "a " + Types.simpleName(container) + " ordered by " + what + " cannot cross: the other side could"
-                + " not rebuild that ordering, and in another order it would answer differently. Order it by a"
+                + " not rebuild that ordering (" + cmp.getClass().getName() + "), and in another order it would"
+                + " answer differently. Order it by a"
                 + " comparator class of your own with a name both sides load (a static nested class or an enum"
                 + " implementing Comparator), by natural order, String.CASE_INSENSITIVE_ORDER or a reverse order;"
                 + " or pass its elements as a List";

@@ -55,6 +55,11 @@ public final class ValueCodec {
         return side;
     }
 
+    /** For tests: this codec's shape comparisons. */
+    Shapes shapes() {
+        return shapes;
+    }
+
     private Pool<PodKryo> pool() {
         Pool<PodKryo> p = pool;
         if (p == null) {
