@@ -31,7 +31,7 @@ final class JdkValues {
 
     private static Class<?> load(String name) {
         try {
-            return Class.forName(name, false, null);
+            return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }

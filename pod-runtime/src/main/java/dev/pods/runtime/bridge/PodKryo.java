@@ -192,6 +192,16 @@ final class PodKryo extends Kryo {
         return false;
     }
 
+    /** Making an instance initializes its class: a failure there names the class. */
+    @Override
+    public <T> T newInstance(Class<T> type) {
+        try {
+            return super.newInstance(type);
+        } catch (LinkageError e) {
+            throw new Failures.Unlinkable(type.getName(), e);
+        }
+    }
+
     // ---- depth ------------------------------------------------------------------------------
 
     private void checkDepth(Object about) {

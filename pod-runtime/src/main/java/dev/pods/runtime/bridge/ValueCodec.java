@@ -161,9 +161,14 @@ public final class ValueCodec {
             }
             if (t instanceof Failures.Unlinkable) {
                 Throwable c = t.getCause();
-                return new PodBridgeException(((Failures.Unlinkable) t).className, side, "the class cannot be loaded on the "
-                        + sideName() + " side: " + describe(c) + " (a class it refers to is missing there, or has"
-                        + " another shape: use the same versions of its dependencies on both sides)" + trace(e), c);
+                String name = ((Failures.Unlinkable) t).className;
+                if (c instanceof ExceptionInInitializerError) {
+                    return new PodBridgeException(name, side, "the class could not be initialized on the " + sideName()
+                            + " side: its static initializer threw " + describe(cause(c)) + trace(e), c);
+                }
+                return new PodBridgeException(name, side, "the class cannot be loaded on the " + sideName() + " side: "
+                        + describe(c) + " (a class it refers to is missing there, has another shape, or failed to"
+                        + " initialize: use the same versions of its dependencies on both sides)" + trace(e), c);
             }
             if (t instanceof Failures.TooDeep) {
                 return new PodBridgeException(typeName, side, "it is nested more than " + ((Failures.TooDeep) t).limit

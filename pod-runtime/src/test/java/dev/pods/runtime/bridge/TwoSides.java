@@ -34,13 +34,22 @@ final class TwoSides implements AutoCloseable {
         return new TwoSides(loader(dir, "host.jar", hostSources), loader(dir, "pod.jar", podSources), PodKryo.MAX_DEPTH);
     }
 
+    /** Class files (jar entry name to bytes) for each side, for classes that do not compile together. */
+    static TwoSides ofClasses(Path dir, Map<String, byte[]> hostClasses, Map<String, byte[]> podClasses, int maxDepth) {
+        return new TwoSides(loader(Jars.writeJar(dir.resolve("host.jar"), hostClasses, Map.of()), "host"),
+                loader(Jars.writeJar(dir.resolve("pod.jar"), podClasses, Map.of()), "pod"), maxDepth);
+    }
+
     /** The same classes on both sides (each side its own copy). */
     static TwoSides same(Path dir, Map<String, String> sources) {
         return of(dir, sources, sources);
     }
 
     private static URLClassLoader loader(Path dir, String name, Map<String, String> sources) {
-        Path jar = Jars.writeJar(dir.resolve(name), sources.isEmpty() ? Map.of() : Jars.compile(sources), Map.of());
+        return loader(Jars.writeJar(dir.resolve(name), sources.isEmpty() ? Map.of() : Jars.compile(sources), Map.of()), name);
+    }
+
+    private static URLClassLoader loader(Path jar, String name) {
         try {
             return new URLClassLoader(name, new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         } catch (MalformedURLException e) {
