@@ -10,6 +10,7 @@ import com.esotericsoftware.kryo.kryo5.util.MapReferenceResolver;
  */
 final class CycleCheckingReferences extends MapReferenceResolver {
     @Override
+    @SuppressWarnings("rawtypes") // Kryo declares a raw Class
     public Object getReadObject(Class type, int id) {
         Object o = super.getReadObject(type, id);
         if (o == null) {

@@ -89,7 +89,7 @@ final class PodKryo extends Kryo {
     }
 
     @Override
-    @SuppressWarnings("rawtypes") // Kryo declares a raw Class
+    @SuppressWarnings({"rawtypes", "unchecked"}) // Kryo declares a raw Class
     public Serializer getDefaultSerializer(Class type) {
         String why = refusal(type);
         if (why != null) {

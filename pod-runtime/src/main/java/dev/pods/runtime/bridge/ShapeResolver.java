@@ -30,6 +30,7 @@ final class ShapeResolver extends DefaultClassResolver {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Kryo declares a raw Class
     protected void writeName(Output output, Class type, Registration registration) {
         output.writeByte(1); // NAME + 2, as Kryo writes it
         if (classToNameId != null) {

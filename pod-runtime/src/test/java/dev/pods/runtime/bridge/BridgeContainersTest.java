@@ -303,7 +303,7 @@ class BridgeContainersTest {
 
         Properties p = new Properties();
         p.setProperty("k", "v");
-        assertEquals("v", ((Properties) cross(p)).getProperty("k"));
+        assertEquals("v", cross(p).getProperty("k"));
         Properties withDefaults = new Properties(p);
         PodBridgeException e = assertThrows(PodBridgeException.class, () -> cross(withDefaults));
         assertTrue(e.getMessage().contains("defaults"), e.getMessage());
@@ -321,10 +321,11 @@ class BridgeContainersTest {
         Object mapBack = cross(map);
         assertTrue(mapBack instanceof EnumMap, mapBack.getClass().getName()); // before: a LinkedHashMap
         assertEquals(map, mapBack);
-        @SuppressWarnings("unchecked")
-        EnumMap<TimeUnit, String> empty = (EnumMap<TimeUnit, String>) cross(new EnumMap<TimeUnit, String>(TimeUnit.class));
+        EnumMap<TimeUnit, String> empty = cross(new EnumMap<TimeUnit, String>(TimeUnit.class));
         empty.put(TimeUnit.DAYS, "d"); // its key type came across too
-        assertThrows(ClassCastException.class, () -> ((Map<Object, Object>) (Map<?, ?>) empty).put("x", "y"));
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<Object, Object> raw = (Map) empty;
+        assertThrows(ClassCastException.class, () -> raw.put("x", "y"));
     }
 
     @Test
