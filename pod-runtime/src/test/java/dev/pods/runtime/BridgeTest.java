@@ -12,6 +12,7 @@ import dev.pods.Pod;
 import dev.pods.PodBridgeException;
 import dev.pods.PodCallException;
 import dev.pods.runtime.bridge.Bridge;
+import dev.pods.testing.Jars;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ class BridgeTest {
     public record HostOnly(int n) {
     }
 
+    /** A host record whose pod copy has another shape ({@code int count}): see {@link #start()}. */
+    public record Item(String label, long count) {
+    }
+
     @TempDir
     static Path dir;
     static Pod pod;
@@ -77,7 +82,11 @@ class BridgeTest {
                 "com.acme.MyPodException", "package com.acme; public class MyPodException extends dev.pods.PodException {"
                         + " public MyPodException() { super(\"pod-made\"); } }"));
         Path copies = PodFixtures.copyOfHostClasses(dir, "copies.jar", Money.class, Color.class);
-        pod = Pods.create(PodFixtures.env("bridge", echo, copies).withMaxPayloadBytes(64 * 1024));
+        Map<String, byte[]> otherItem = Jars.compile(Map.of(BridgeTest.class.getName(), "package dev.pods.runtime;"
+                + " public class BridgeTest { public record Item(String label, int count) { } }"));
+        String itemEntry = Item.class.getName().replace('.', '/') + ".class";
+        Path items = Jars.writeJar(dir.resolve("item.jar"), Map.of(itemEntry, otherItem.get(itemEntry)), Map.of());
+        pod = Pods.create(PodFixtures.env("bridge", echo, copies, items).withMaxPayloadBytes(64 * 1024));
     }
 
     @AfterAll
@@ -141,6 +150,17 @@ class BridgeTest {
         assertSame(Money.class, back.getClass());
         assertNotSame(m, back);
         assertEquals(Color.class.getName() + "@pod:bridge", pod.call("com.acme.Echo/where", Color.RED));
+    }
+
+    @Test
+    void aClassOfAnotherShapeInThePodFailsInsteadOfArrivingGarbled() {
+        // Before: arrived in the pod as Item[label=null, count=705032704].
+        PodBridgeException e = assertThrows(PodBridgeException.class,
+                () -> roundTrip(new Item("from-host", 5_000_000_000L)));
+        assertEquals(Item.class.getName(), e.typeName());
+        assertEquals(PodBridgeException.Side.POD, e.side());
+        assertTrue(e.getMessage().contains("component count is long on the host and int in the pod"), e.getMessage());
+        assertEquals("ok", pod.call("com.acme.Echo/echo", "ok")); // the pod is still usable
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.pods.runtime.bridge;
 
 import dev.pods.PodCallException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -12,6 +13,11 @@ import java.util.Set;
  * stack trace and cause chain (and suppressed exceptions) copied as data, so that no pod class
  * ever reaches the host through an exception. "X cannot be cast to X" errors, where one class
  * name was loaded by two loaders, get an explanation appended.
+ *
+ * <p>The pod's throwable is code of the application: its {@code getMessage}, {@code getCause} or
+ * {@code getStackTrace} may itself throw (even an {@link Error}). Each is asked once, guarded,
+ * and a failure becomes text in the result; nothing but an {@link OutOfMemoryError} or a
+ * {@link ThreadDeath} escapes from here.
  */
 public final class RemoteExceptions {
     private static final int MAX_DEPTH = 32;
@@ -29,12 +35,13 @@ public final class RemoteExceptions {
 
     private static PodCallException convert(String what, Throwable t, Set<Throwable> seen, int depth) {
         seen.add(t);
-        Throwable cause = t.getCause();
+        Throwable cause = safeCause(t);
         PodCallException remoteCause = cause != null && !seen.contains(cause) && depth < MAX_DEPTH
                 ? convert("the cause", cause, seen, depth + 1) : null;
-        PodCallException e = new PodCallException(what, t.getClass().getName(), explain(t), safeTrace(t), remoteCause);
+        List<StackTraceElement> trace = safeTrace(t);
+        PodCallException e = new PodCallException(what, t.getClass().getName(), explain(t), trace, remoteCause);
         if (depth > 0) {
-            e.setStackTrace(safeTrace(t).toArray(new StackTraceElement[0]));
+            e.setStackTrace(trace.toArray(new StackTraceElement[0]));
         }
         for (Throwable s : safeSuppressed(t)) {
             if (!seen.contains(s) && depth < MAX_DEPTH) {
@@ -44,10 +51,32 @@ public final class RemoteExceptions {
         return e;
     }
 
+    private static Throwable safeCause(Throwable t) {
+        try {
+            return t.getCause();
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
     private static List<StackTraceElement> safeTrace(Throwable t) {
         try {
-            return Arrays.asList(t.getStackTrace());
-        } catch (RuntimeException e) {
+            StackTraceElement[] trace = t.getStackTrace();
+            if (trace == null) {
+                return List.of();
+            }
+            List<StackTraceElement> frames = new ArrayList<>(trace.length);
+            for (StackTraceElement f : trace) {
+                if (f != null) {
+                    frames.add(f);
+                }
+            }
+            return frames;
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
             return List.of();
         }
     }
@@ -55,7 +84,9 @@ public final class RemoteExceptions {
     private static List<Throwable> safeSuppressed(Throwable t) {
         try {
             return Arrays.asList(t.getSuppressed());
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
             return List.of();
         }
     }
@@ -64,7 +95,9 @@ public final class RemoteExceptions {
         String m;
         try {
             m = t.getMessage();
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
             m = "(getMessage() threw " + e.getClass().getName() + ")";
         }
         if (m == null) {

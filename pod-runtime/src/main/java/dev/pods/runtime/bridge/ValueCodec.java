@@ -1,38 +1,11 @@
 package dev.pods.runtime.bridge;
 
-import com.esotericsoftware.kryo.kryo5.Kryo;
-import com.esotericsoftware.kryo.kryo5.KryoException;
-import com.esotericsoftware.kryo.kryo5.Registration;
-import com.esotericsoftware.kryo.kryo5.Serializer;
-import com.esotericsoftware.kryo.kryo5.SerializerFactory;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.kryo5.io.Output;
-import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
-import com.esotericsoftware.kryo.kryo5.serializers.CollectionSerializer;
-import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
-import com.esotericsoftware.kryo.kryo5.util.DefaultClassResolver;
-import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.kryo5.util.IntMap;
-import com.esotericsoftware.kryo.kryo5.util.MapReferenceResolver;
-import com.esotericsoftware.kryo.kryo5.util.ObjectMap;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
 import dev.pods.PodBridgeException;
-import dev.pods.runtime.loader.PodClassLoader;
-import java.io.Closeable;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Locale;
 
 /**
  * One side of the bridge: turns values into bytes and bytes into values, resolving every class
@@ -40,15 +13,24 @@ import java.util.TreeSet;
  * never a fallback to another loader, unlike Kryo's default resolver). This is the transport
  * seam: a codec only sees {@code byte[]}, so the same codec serves a pod in a child JVM.
  *
+ * <p>What crosses and how is listed in {@link Bridge}. A value either arrives intact or the call
+ * fails with a {@link PodBridgeException} naming the type, the side and the reason: a class whose
+ * shape differs between the sides, an ordering that cannot be rebuilt, a value nested deeper than
+ * the limit, a class that cannot be loaded, linked or initialized here. No {@link Error} of the
+ * codec's own machinery escapes (only an {@link OutOfMemoryError} or a {@link ThreadDeath} passes
+ * through as it is).
+ *
  * <p>Thread-safe. Kryo instances are made lazily, pooled per codec, and dropped with it (a live
- * Kryo pins its loader through its class-name cache). Writing more than {@code maxPayloadBytes}
- * is refused.
+ * Kryo pins its loader through its class-name cache); an instance that failed is dropped, not
+ * reused. Writing more than {@code maxPayloadBytes} is refused.
  */
 public final class ValueCodec {
     private final ClassLoader loader;
     private final PodBridgeException.Side side;
     private final int maxPayloadBytes;
-    private volatile Pool<Kryo> pool;
+    private final int maxDepth;
+    private final Shapes shapes;
+    private volatile Pool<PodKryo> pool;
 
     /**
      * @param loader          the only loader class names are resolved in when reading
@@ -56,9 +38,16 @@ public final class ValueCodec {
      * @param maxPayloadBytes the largest encoded value accepted
      */
     public ValueCodec(ClassLoader loader, PodBridgeException.Side side, int maxPayloadBytes) {
+        this(loader, side, maxPayloadBytes, PodKryo.MAX_DEPTH);
+    }
+
+    /** With another nesting limit: for tests that play a writer which ignores the limit. */
+    ValueCodec(ClassLoader loader, PodBridgeException.Side side, int maxPayloadBytes, int maxDepth) {
         this.loader = loader;
         this.side = side;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxDepth = maxDepth;
+        this.shapes = new Shapes(side);
     }
 
     /** The side this codec runs on. */
@@ -66,16 +55,21 @@ public final class ValueCodec {
         return side;
     }
 
-    private Pool<Kryo> pool() {
-        Pool<Kryo> p = pool;
+    /** For tests: this codec's shape comparisons. */
+    Shapes shapes() {
+        return shapes;
+    }
+
+    private Pool<PodKryo> pool() {
+        Pool<PodKryo> p = pool;
         if (p == null) {
             synchronized (this) {
                 p = pool;
                 if (p == null) {
                     p = new Pool<>(true, false, 16) {
                         @Override
-                        protected Kryo create() {
-                            return newKryo();
+                        protected PodKryo create() {
+                            return new PodKryo(loader, shapes, maxDepth);
                         }
                     };
                     pool = p;
@@ -87,7 +81,7 @@ public final class ValueCodec {
 
     /** Drops the pooled Kryo instances (and with them their class caches). */
     public void clear() {
-        Pool<Kryo> p = pool;
+        Pool<PodKryo> p = pool;
         if (p != null) {
             p.clear();
         }
@@ -100,19 +94,23 @@ public final class ValueCodec {
      * @throws PodBridgeException when the value or something it holds cannot cross, or the result is too large
      */
     public byte[] write(Object value) {
-        Pool<Kryo> p = pool();
-        Kryo k = p.obtain();
+        Pool<PodKryo> p = pool();
+        PodKryo k = p.obtain();
+        boolean ok = false;
         try {
             Output out = new Output(256, maxPayloadBytes);
             k.writeClassAndObject(out, value);
-            return out.toBytes();
-        } catch (KryoBufferOverflowException e) {
-            throw new PodBridgeException(typeName(value), side, "its encoded form is larger than the limit of "
-                    + maxPayloadBytes + " bytes; raise it with PodEnv.withMaxPayloadBytes or pass less data", e);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw translate(value, e);
+            byte[] bytes = out.toBytes();
+            ok = true;
+            return bytes;
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
+            throw translate(typeName(value), e);
         } finally {
-            p.free(k);
+            if (ok) {
+                p.free(k);
+            }
         }
     }
 
@@ -126,46 +124,111 @@ public final class ValueCodec {
             throw new PodBridgeException("(payload)", side, bytes.length + " bytes is more than the limit of "
                     + maxPayloadBytes + " bytes");
         }
-        Pool<Kryo> p = pool();
-        Kryo k = p.obtain();
+        Pool<PodKryo> p = pool();
+        PodKryo k = p.obtain();
+        boolean ok = false;
         try {
-            return k.readClassAndObject(new Input(bytes));
-        } catch (RuntimeException | LinkageError e) {
-            throw translate(null, e);
+            Object v = k.readClassAndObject(new Input(bytes));
+            ok = true;
+            return v;
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
+            throw translate("(unknown)", e);
         } finally {
-            p.free(k);
+            if (ok) {
+                p.free(k);
+            }
         }
     }
 
-    private PodBridgeException translate(Object value, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+    private PodBridgeException translate(String typeName, Throwable e) {
+        int links = 0;
+        for (Throwable t = e; t != null && links < 32; t = cause(t), links++) {
             if (t instanceof PodBridgeException) {
                 return (PodBridgeException) t;
             }
-            if (t instanceof Refusal) {
-                Refusal r = (Refusal) t;
+            if (t instanceof Failures.Refusal) {
+                Failures.Refusal r = (Failures.Refusal) t;
                 return new PodBridgeException(r.typeName, side, r.reason + trace(e), null);
             }
-            if (t instanceof Missing) {
-                return new PodBridgeException(((Missing) t).className, side, "the class is not visible on the "
+            if (t instanceof Failures.Missing) {
+                return new PodBridgeException(((Failures.Missing) t).className, side, "the class is not visible on the "
                         + sideName() + " side" + (side == PodBridgeException.Side.POD
                         ? " (not on the pod's classpath and not in a shared package)"
                         : " (the host does not have it: return a JDK type, or a type both sides have)")
                         + trace(e), t.getCause());
             }
+            if (t instanceof Failures.Unlinkable) {
+                Throwable c = t.getCause();
+                String name = ((Failures.Unlinkable) t).className;
+                if (c instanceof ExceptionInInitializerError) {
+                    return new PodBridgeException(name, side, "the class could not be initialized on the " + sideName()
+                            + " side: its static initializer threw " + describe(cause(c)) + trace(e), c);
+                }
+                return new PodBridgeException(name, side, "the class cannot be loaded on the " + sideName() + " side: "
+                        + describe(c) + " (a class it refers to is missing there, has another shape, or failed to"
+                        + " initialize: use the same versions of its dependencies on both sides)" + trace(e), c);
+            }
+            if (t instanceof Failures.TooDeep) {
+                return new PodBridgeException(typeName, side, "it is nested more than " + ((Failures.TooDeep) t).limit
+                        + " levels deep (at " + ((Failures.TooDeep) t).typeName + "), the most the bridge copies so that"
+                        + " any thread can read it back; pass it flatter (e.g. a list of nodes that refer to each other"
+                        + " by index instead of a chain of nested objects)", null);
+            }
             if (t instanceof KryoBufferOverflowException) {
-                return new PodBridgeException(typeName(value), side, "its encoded form is larger than the limit of "
-                        + maxPayloadBytes + " bytes; raise it with PodEnv.withMaxPayloadBytes", e);
+                return new PodBridgeException(typeName, side, "its encoded form is larger than the limit of "
+                        + maxPayloadBytes + " bytes; raise it with PodEnv.withMaxPayloadBytes or pass less data", e);
+            }
+            if (t instanceof ExceptionInInitializerError) {
+                Throwable c = t.getCause();
+                return new PodBridgeException(typeName, side, "a class could not be initialized on the " + sideName()
+                        + " side: its static initializer threw " + describe(c) + trace(e), t);
+            }
+            if (t instanceof StackOverflowError) {
+                return new PodBridgeException(typeName, side, "copying it overflowed this thread's stack (" + sideName()
+                        + " side) although it is within the nesting limit of " + maxDepth + " levels: give the"
+                        + " calling thread a larger stack, or pass the value flatter", null);
+            }
+            if (t instanceof LinkageError) {
+                return new PodBridgeException(typeName, side, "a class cannot be linked on the " + sideName() + " side: "
+                        + describe(t) + " (a class it refers to is missing there, or has another shape: use the same"
+                        + " versions of its dependencies on both sides)" + trace(e), t);
             }
         }
-        if (e instanceof StackOverflowError) {
-            return new PodBridgeException(typeName(value), side, "the value is nested too deeply to copy", null);
-        }
-        return new PodBridgeException(typeName(value), side, "it could not be copied: " + e, e);
+        return new PodBridgeException(typeName, side, "it could not be copied: " + describe(e), e);
     }
 
+    /** {@code Class: message} of a throwable, safely (its message may come from code of the application). */
+    static String describe(Throwable t) {
+        if (t == null) {
+            return "(no cause)";
+        }
+        String m;
+        try {
+            m = t.getMessage();
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
+            m = "(its getMessage() threw " + e.getClass().getName() + ")";
+        }
+        return m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
+    }
+
+    /** A throwable's cause, or null when asking for it fails (it may be code of the application). */
+    private static Throwable cause(Throwable t) {
+        try {
+            return t.getCause();
+        } catch (OutOfMemoryError | ThreadDeath e) {
+            throw e;
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** Kryo's serialization trace (the path of fields to the failure), when its message has one. */
     private static String trace(Throwable e) {
-        String m = e.getMessage();
+        String m = describe(e);
         int i = m == null ? -1 : m.indexOf("Serialization trace:");
         if (i < 0) {
             return "";
@@ -175,258 +238,10 @@ public final class ValueCodec {
     }
 
     private String sideName() {
-        return side.name().toLowerCase(java.util.Locale.ROOT);
+        return side.name().toLowerCase(Locale.ROOT);
     }
 
     private static String typeName(Object v) {
         return v == null ? "(unknown)" : v.getClass().getName();
-    }
-
-    private Kryo newKryo() {
-        Kryo k = new Kryo(new StrictClassResolver(), new MapReferenceResolver());
-        k.setRegistrationRequired(false);
-        k.setReferences(true);
-        k.setClassLoader(loader);
-        k.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        k.setDefaultSerializer(new GuardedFactory());
-        k.addDefaultSerializer(Collection.class, new ContainerFactory(CollectionSerializer::new, JdkCollectionCopy::new));
-        k.addDefaultSerializer(Map.class, new ContainerFactory(MapSerializer::new, JdkMapCopy::new));
-        return k;
-    }
-
-    // ---- refusals ---------------------------------------------------------------------
-
-    /** Raised inside Kryo when a type may not cross; {@link #translate} turns it into the typed error. */
-    static final class Refusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String typeName;
-        final String reason;
-
-        Refusal(String typeName, String reason) {
-            super(typeName + ": " + reason, null, false, false);
-            this.typeName = typeName;
-            this.reason = reason;
-        }
-    }
-
-    /** Raised when a class name cannot be resolved in this side's loader. */
-    static final class Missing extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String className;
-
-        Missing(String className, Throwable cause) {
-            super(className, cause, false, false);
-            this.className = className;
-        }
-    }
-
-    /** Why a type may never cross, or null. */
-    static String refusal(Class<?> type) {
-        if (type.isHidden() || type.isSynthetic()) {
-            return "a lambda or hidden class has no name the other side can load; pass data, or use"
-                    + " Pod.proxy with an interface in a shared package";
-        }
-        if (Thread.class.isAssignableFrom(type) || ThreadGroup.class.isAssignableFrom(type)) {
-            return "a thread is live state, not a value";
-        }
-        if (ClassLoader.class.isAssignableFrom(type)) {
-            return "a class loader cannot be copied";
-        }
-        if (Closeable.class.isAssignableFrom(type) || AutoCloseable.class.isAssignableFrom(type)) {
-            return "it holds an open resource (stream, channel, socket, connection); pass its contents instead";
-        }
-        if (Throwable.class.isAssignableFrom(type)) {
-            return "exceptions cross as PodCallException data when thrown, not as values";
-        }
-        if (java.lang.ref.Reference.class.isAssignableFrom(type)) {
-            return "a reference object cannot be copied";
-        }
-        return null;
-    }
-
-    private static final class Refusing extends Serializer<Object> {
-        private final String type;
-        private final String reason;
-
-        Refusing(Class<?> type, String reason) {
-            this.type = type.getName();
-            this.reason = reason;
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, Object object) {
-            throw new Refusal(type, reason);
-        }
-
-        @Override
-        public Object read(Kryo kryo, Input input, Class<?> t) {
-            throw new Refusal(type, reason);
-        }
-    }
-
-    private static boolean isJdk(Class<?> type) {
-        return PodClassLoader.isJdkPackage(type.getPackageName());
-    }
-
-    /** For types no built-in serializer claims: refusals first, JDK internals refused, the rest by fields. */
-    private static final class GuardedFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
-        private final SerializerFactory.FieldSerializerFactory fields = new SerializerFactory.FieldSerializerFactory();
-
-        @Override
-        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
-        public Serializer<?> newSerializer(Kryo kryo, Class type) {
-            String why = refusal(type);
-            if (why != null) {
-                return new Refusing(type, why);
-            }
-            if (isJdk(type)) {
-                return new Refusing(type, "a JDK type with encapsulated state and no known copy form;"
-                        + " convert it to a record, collection, map, array, string or number");
-            }
-            return fields.newSerializer(kryo, type);
-        }
-    }
-
-    private static boolean constructible(Class<?> type) {
-        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-            return false;
-        }
-        try {
-            return Modifier.isPublic(type.getConstructor().getModifiers());
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Collections and maps: Kryo's own serializer for plain public ones; JDK-internal ones
-     * (List.of, unmodifiable views) as copies.
-     */
-    private static final class ContainerFactory extends SerializerFactory.BaseSerializerFactory<Serializer<?>> {
-        private final java.util.function.Supplier<Serializer<?>> plain;
-        private final java.util.function.Supplier<Serializer<?>> copy;
-
-        ContainerFactory(java.util.function.Supplier<Serializer<?>> plain, java.util.function.Supplier<Serializer<?>> copy) {
-            this.plain = plain;
-            this.copy = copy;
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes") // the Kryo interface declares a raw Class
-        public Serializer<?> newSerializer(Kryo kryo, Class type) {
-            String why = refusal(type);
-            if (why != null) {
-                return new Refusing(type, why);
-            }
-            return !isJdk(type) || constructible(type) ? plain.get() : copy.get();
-        }
-    }
-
-    private static boolean unmodifiable(Class<?> type) {
-        String n = type.getName();
-        return n.contains("Unmodifiable") || n.contains("Immutable") || n.contains("Singleton") || n.contains("Empty");
-    }
-
-    /** Writes the elements; reads them back as an equivalent public collection (unmodifiable when the original was). */
-    private static final class JdkCollectionCopy extends Serializer<Collection<Object>> {
-        JdkCollectionCopy() {
-            setAcceptsNull(false);
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, Collection<Object> c) {
-            Object[] items = c.toArray();
-            output.writeVarInt(items.length, true);
-            for (Object o : items) {
-                kryo.writeClassAndObject(output, o);
-            }
-        }
-
-        @Override
-        public Collection<Object> read(Kryo kryo, Input input, Class<? extends Collection<Object>> type) {
-            int n = input.readVarInt(true);
-            Collection<Object> c = SortedSet.class.isAssignableFrom(type) ? new TreeSet<>()
-                    : Set.class.isAssignableFrom(type) ? new LinkedHashSet<>() : new ArrayList<>(n);
-            kryo.reference(c);
-            for (int i = 0; i < n; i++) {
-                c.add(kryo.readClassAndObject(input));
-            }
-            if (!unmodifiable(type)) {
-                return c;
-            }
-            if (c instanceof SortedSet) {
-                return Collections.unmodifiableSortedSet((SortedSet<Object>) c);
-            }
-            if (c instanceof Set) {
-                return Collections.unmodifiableSet((Set<Object>) c);
-            }
-            return Collections.unmodifiableList((List<Object>) c);
-        }
-    }
-
-    private static final class JdkMapCopy extends Serializer<Map<Object, Object>> {
-        JdkMapCopy() {
-            setAcceptsNull(false);
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, Map<Object, Object> m) {
-            List<Map.Entry<Object, Object>> es = new ArrayList<>(m.entrySet());
-            output.writeVarInt(es.size(), true);
-            for (Map.Entry<Object, Object> e : es) {
-                kryo.writeClassAndObject(output, e.getKey());
-                kryo.writeClassAndObject(output, e.getValue());
-            }
-        }
-
-        @Override
-        public Map<Object, Object> read(Kryo kryo, Input input, Class<? extends Map<Object, Object>> type) {
-            int n = input.readVarInt(true);
-            Map<Object, Object> m = SortedMap.class.isAssignableFrom(type) ? new TreeMap<>() : new LinkedHashMap<>();
-            kryo.reference(m);
-            for (int i = 0; i < n; i++) {
-                Object k = kryo.readClassAndObject(input);
-                m.put(k, kryo.readClassAndObject(input));
-            }
-            if (!unmodifiable(type)) {
-                return m;
-            }
-            return m instanceof SortedMap ? Collections.unmodifiableSortedMap((SortedMap<Object, Object>) m)
-                    : Collections.unmodifiableMap(m);
-        }
-    }
-
-    // ---- strict class resolution -------------------------------------------------------
-
-    /**
-     * Kryo's default resolver retries a missing name in Kryo's own loader (the host's); this one
-     * resolves in the codec's loader only and reports what is missing.
-     */
-    private static final class StrictClassResolver extends DefaultClassResolver {
-        @Override
-        protected Registration readName(Input input) {
-            int nameId = input.readVarInt(true);
-            if (nameIdToClass == null) {
-                nameIdToClass = new IntMap<>();
-            }
-            Class<?> type = nameIdToClass.get(nameId);
-            if (type == null) {
-                String className = input.readString();
-                type = getTypeByName(className);
-                if (type == null) {
-                    try {
-                        type = Class.forName(className, false, kryo.getClassLoader());
-                    } catch (ClassNotFoundException | LinkageError e) {
-                        throw new Missing(className, e);
-                    }
-                    if (nameToClass == null) {
-                        nameToClass = new ObjectMap<>();
-                    }
-                    nameToClass.put(className, type);
-                }
-                nameIdToClass.put(nameId, type);
-            }
-            return kryo.getRegistration(type);
-        }
     }
 }
