@@ -94,6 +94,16 @@ class BridgeTest {
         pod.close();
     }
 
+    @Test
+    void stringArraysCrossAsCopiesAndOneArrayPassedTwiceStaysOne() {
+        String[] args = {"a", null, "c"};
+        String[] back = (String[]) roundTrip(args);
+        assertArrayEquals(args, back);
+        assertNotSame(args, back);
+        assertEquals(false, (boolean) pod.call("com.acme.Echo/same", args, new String[] {"a", null, "c"}));
+        assertEquals(true, (boolean) pod.call("com.acme.Echo/same", args, args));
+    }
+
     private static Object roundTrip(Object v) {
         return pod.call("com.acme.Echo/echo", v);
     }

@@ -33,6 +33,9 @@ import java.util.UUID;
  *     record can only be made after its contents)</td></tr>
  * <tr><td>An enum of the application</td><td>the reading side's constant of the same name
  *     (constants may be reordered or added)</td><td>the reading side lacks that constant</td></tr>
+ * <tr><td>String[] (a main's arguments)</td><td>a copy made by clone, without Kryo (a cold JVM
+ *     does not pay for starting it); the same array passed twice crosses through Kryo, as one</td>
+ *     <td>never</td></tr>
  * <tr><td>Arrays</td><td>an array of the reading side's element class; shared elements stay
  *     shared</td><td>an element is refused</td></tr>
  * <tr><td>ArrayList, LinkedList, ArrayDeque, Vector, Stack, HashSet, LinkedHashSet, HashMap,
@@ -132,22 +135,43 @@ public final class Bridge {
 
     /** Copies a host value into the pod. */
     public Object toPod(Object hostValue) {
+        if (hostValue instanceof String[]) {
+            return ((String[]) hostValue).clone();
+        }
         return isImmutable(hostValue) ? hostValue : pod.read(host.write(hostValue));
     }
 
     /** Copies a pod value to the host. */
     public Object toHost(Object podValue) {
+        if (podValue instanceof String[]) {
+            return ((String[]) podValue).clone();
+        }
         return isImmutable(podValue) ? podValue : host.read(pod.write(podValue));
     }
 
     /** Copies call arguments into the pod in one payload (so that shared references stay shared). */
     public Object[] argsToPod(Object[] args) {
+        int arrays = 0;
         for (Object a : args) {
-            if (!isImmutable(a)) {
+            if (a instanceof String[]) {
+                arrays++; // a main's arguments: copied by clone, without starting Kryo in a cold JVM
+            } else if (!isImmutable(a)) {
                 return (Object[]) pod.read(host.write(args));
             }
         }
-        return args;
+        if (arrays == 0) {
+            return args;
+        }
+        if (arrays > 1) {
+            return (Object[]) pod.read(host.write(args)); // the same array twice must arrive as one
+        }
+        Object[] copy = args.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] instanceof String[]) {
+                copy[i] = ((String[]) copy[i]).clone();
+            }
+        }
+        return copy;
     }
 
     /** Drops both sides' Kryo instances. */
