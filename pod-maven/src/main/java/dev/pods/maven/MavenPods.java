@@ -247,10 +247,9 @@ public final class MavenPods implements AutoCloseable {
         LogSink sink = new LogSink(env.name(), pump);
         Pod pod = runtime.create(env.withOutput(sink.out, sink.err));
         sinks.put(pod, sink);
-        pod.onClose(p -> {
-            sink.target(null);
-            sinks.remove(p);
-        });
+        // The sink keeps its target while close stops the pod's threads: what they print on the
+        // way out still reaches the mojo that ran them. A lease's end resets it.
+        pod.onClose(sinks::remove);
         return pod;
     }
 
@@ -294,6 +293,9 @@ public final class MavenPods implements AutoCloseable {
             ClassLoader loader = pod.classLoader();
             List<Thread> left = Threads.startedBy(loader, before);
             pod.close();
+            if (sink != null) {
+                sink.target(null);
+            }
             closedLoaders.put(new WeakReference<>(loader, collected), pod.name());
             if (!left.isEmpty()) {
                 List<String> ended = new ArrayList<>();

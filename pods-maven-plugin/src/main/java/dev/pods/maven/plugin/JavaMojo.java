@@ -126,8 +126,10 @@ public class JavaMojo extends AbstractMojo {
             throw new MojoExecutionException("cannot start a pod for " + main + ": " + e.getMessage(), e);
         }
         long uses = pods.leases(env);
+        String podLoader = null;
         try (lease) {
             Pod pod = lease.pod();
+            podLoader = pod.classLoader().getName();
             checkMain(pod, main);
             getLog().info("Running " + main + " in a pod (" + pod.classpath().size() + " classpath entries, "
                     + (reuse ? (uses > 1 ? "warm pod, run " + uses + " in this build" : "new pod, kept warm for this build")
@@ -151,7 +153,7 @@ public class JavaMojo extends AbstractMojo {
             throw new MojoFailureException(main + " did not return within " + timeout
                     + "; it was interrupted and its pod closed");
         } catch (PodCallException e) {
-            logRemote(e);
+            logRemote(e, podLoader);
             throw new MojoFailureException(main + ".main threw " + e.remoteClassName()
                     + (e.remoteMessage() == null ? "" : ": " + e.remoteMessage()) + " (its stack trace is above)");
         } catch (PodException e) {
@@ -161,7 +163,9 @@ public class JavaMojo extends AbstractMojo {
     }
 
     private PodEnv env(MavenPods pods) throws MojoExecutionException {
-        PodEnv env = project == null ? PodEnv.empty() : pods.env(project);
+        // One name for every pods:java env: the name is part of the env, and a name per module or per
+        // main class would keep a reactor's modules from sharing warm pods.
+        PodEnv env = (project == null ? PodEnv.empty() : pods.env(project)).withName("java");
         if (dependencies != null && !dependencies.isEmpty()) {
             List<String> coords = new ArrayList<>();
             for (String d : dependencies) {
@@ -260,13 +264,26 @@ public class JavaMojo extends AbstractMojo {
         }
     }
 
-    private void logRemote(PodCallException e) {
+    /**
+     * The program's exception as Java prints it, its frames cut where the program's code was
+     * entered: below are Pods' and Maven's frames, which say nothing about the program.
+     */
+    private void logRemote(PodCallException e, String podLoader) {
         StringBuilder sb = new StringBuilder();
         for (PodCallException c = e; c != null; c = c.remoteCause()) {
             sb.append(c == e ? "" : "Caused by: ").append(c.remoteClassName())
                     .append(c.remoteMessage() == null ? "" : ": " + c.remoteMessage()).append(System.lineSeparator());
-            for (StackTraceElement f : c.remoteStackTrace()) {
-                sb.append("\tat ").append(f).append(System.lineSeparator());
+            List<StackTraceElement> frames = c.remoteStackTrace();
+            int last = frames.size() - 1;
+            while (last > 0 && podLoader != null && !podLoader.equals(frames.get(last).getClassLoaderName())) {
+                last--;
+            }
+            for (int i = 0; i <= last; i++) {
+                sb.append("\tat ").append(frames.get(i)).append(System.lineSeparator());
+            }
+            if (last < frames.size() - 1) {
+                sb.append("\t... ").append(frames.size() - 1 - last).append(" frames of Pods and Maven")
+                        .append(System.lineSeparator());
             }
         }
         getLog().error(sb.toString().stripTrailing());
