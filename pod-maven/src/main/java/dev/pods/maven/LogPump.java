@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
  * the build's thread outside any pod, so it carries no pod's route and its writes reach Maven's
  * console (or its {@code -l} log file) as Maven's own do.
  *
- * <p>Thread-safe. {@link #sync} waits for what was submitted before it; {@link #close} runs what
- * is queued and ends the thread.
+ * <p>Thread-safe. {@link #run} waits for its task, {@link #sync} for what was submitted before
+ * it; {@link #close} runs what is queued and ends the thread. A bounded wait that runs out lets
+ * the writer go on (a stuck logger must not hang the pod); the line is still logged later.
  */
 final class LogPump implements AutoCloseable {
     private static final Runnable STOP = () -> { };
@@ -52,13 +53,25 @@ final class LogPump implements AutoCloseable {
         }
     }
 
-    /** Queues {@code r}; after close it runs on the caller (nothing is lost). */
-    void submit(Runnable r) {
+    /**
+     * Runs {@code r} on the pump and waits (up to {@code millis}) until it has: a line a pod
+     * prints is in the log before the print returns, so it keeps its place among the lines the
+     * mojo logs itself.
+     */
+    void run(Runnable r, long millis) {
         if (!thread.isAlive() || Thread.currentThread() == thread) {
             r.run();
             return;
         }
-        queue.add(r);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(() -> {
+            try {
+                r.run();
+            } finally {
+                done.complete(null);
+            }
+        });
+        await(done, millis);
     }
 
     /** Waits up to {@code millis} for everything submitted before this call to have run. */
@@ -68,6 +81,10 @@ final class LogPump implements AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(() -> done.complete(null));
+        await(done, millis);
+    }
+
+    private static void await(CompletableFuture<Void> done, long millis) {
         boolean interrupted = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {

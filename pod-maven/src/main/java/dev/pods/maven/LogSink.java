@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * info, stderr at warn. The target changes with each lease of the pod (a pod outlives the mojo that
  * first used it); between leases, output a pod's leftover threads print goes to this module's
  * SLF4J logger, which Maven prints too. Bytes are decoded as the JVM's console encodes them.
- * Lines are logged on the {@link LogPump}'s thread, in order (see there why).
+ * Lines are logged on the {@link LogPump}'s thread (see there why), and a print returns once its
+ * line is logged: pod output and the mojo's own log lines stay in the order they happened.
  * Thread-safe: each stream serialises its writers.
  */
 final class LogSink {
@@ -46,7 +47,7 @@ final class LogSink {
 
     private void emit(boolean error, String line) {
         Log t = target;
-        pump.submit(() -> log(t, error, line));
+        pump.run(() -> log(t, error, line), SYNC_MILLIS);
     }
 
     private void log(Log t, boolean error, String line) {

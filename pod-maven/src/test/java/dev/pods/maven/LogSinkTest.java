@@ -64,6 +64,22 @@ class LogSinkTest {
         }
     }
 
+    /** A pod's line must not land after a line the mojo logs once the pod's print returned. */
+    @Test
+    void aPrintReturnsOnlyOnceItsLineIsLogged() {
+        RecordingLog log = new RecordingLog();
+        sink.target(log);
+        PrintStream out = new PrintStream(sink.out, true, Charset.defaultCharset());
+        for (int i = 0; i < 200; i++) {
+            out.println("pod " + i);
+            log.info("mojo " + i);
+        }
+        List<String> lines = log.lines();
+        for (int i = 0; i < 200; i++) {
+            assertEquals(List.of("INFO pod " + i, "INFO mojo " + i), lines.subList(2 * i, 2 * i + 2));
+        }
+    }
+
     @Test
     void aClosedPumpLogsOnTheCaller() {
         RecordingLog log = new RecordingLog();

@@ -100,6 +100,8 @@ public class JavaMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    // @Component (deprecated in plugin-tools 3.15 for JSR-330 injection) works the same on Maven 3.8 and 3.9.
+    @SuppressWarnings("deprecation")
     @Component
     private RepositorySystem repositorySystem;
 
