@@ -55,6 +55,6 @@ class PublicApiTest {
                 "dev.pods.PodResolutionException$Failure",
                 "dev.pods.PodResolutionException$Reason",
                 "dev.pods.PodTimeoutException",
-                "dev.pods.spi.PodPoolFactory")), found);
+                "dev.pods.spi.PodPoolFactory", "dev.pods.spi.PodResolver")), found);
     }
 }
