@@ -18,11 +18,18 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
+    /** The compiled sources the README quotes from (each region between README: markers). */
+    static final List<String> COMPILED_EXAMPLES = List.of(
+            "pod-cli/src/test/java/dev/pods/cli/ReadmeExamplesTest.java",
+            "pods-maven-plugin/src/test/java/dev/pods/maven/example/ToolMojo.java");
+
     @Test
     void everyQuotedExampleIsInTheCompiledTest() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Map<String, String> regions = regions(Files.readString(
-                ROOT.resolve("pod-cli/src/test/java/dev/pods/cli/ReadmeExamplesTest.java")));
+        Map<String, String> regions = new LinkedHashMap<>();
+        for (String source : COMPILED_EXAMPLES) {
+            regions.putAll(regions(Files.readString(ROOT.resolve(source))));
+        }
         assertFalse(regions.isEmpty());
         for (Map.Entry<String, String> r : regions.entrySet()) {
             assertTrue(readme.contains("```java\n" + r.getValue() + "```\n"),

@@ -19,6 +19,7 @@ import org.eclipse.aether.RepositorySystem;
  * The integration tests package it as a plugin ({@code dev.pods.it:example-maven-plugin}) and run
  * it at two versions of the tool in one build.
  */
+// README:tool-mojo
 @Mojo(name = "tool", threadSafe = true)
 public class ToolMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
@@ -44,3 +45,4 @@ public class ToolMojo extends AbstractMojo {
         }
     }
 }
+// README:end
