@@ -25,6 +25,9 @@ final class LogPump implements AutoCloseable {
 
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** Guards {@link #closed} against a task queued behind STOP, where it would never run. */
+    private final Object lock = new Object();
+    private boolean closed;
 
     LogPump(String name) {
         thread = new Thread(this::run, name);
@@ -59,28 +62,36 @@ final class LogPump implements AutoCloseable {
      * mojo logs itself.
      */
     void run(Runnable r, long millis) {
-        if (!thread.isAlive() || Thread.currentThread() == thread) {
-            r.run();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean queued;
+        synchronized (lock) {
+            queued = !closed && thread.isAlive() && Thread.currentThread() != thread;
+            if (queued) {
+                queue.add(() -> {
+                    try {
+                        r.run();
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            }
+        }
+        if (!queued) {
+            r.run(); // closed: the caller logs the line itself
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(() -> {
-            try {
-                r.run();
-            } finally {
-                done.complete(null);
-            }
-        });
         await(done, millis);
     }
 
     /** Waits up to {@code millis} for everything submitted before this call to have run. */
     void sync(long millis) {
-        if (!thread.isAlive() || Thread.currentThread() == thread) {
-            return;
-        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(() -> done.complete(null));
+        synchronized (lock) {
+            if (closed || !thread.isAlive() || Thread.currentThread() == thread) {
+                return;
+            }
+            queue.add(() -> done.complete(null));
+        }
         await(done, millis);
     }
 
@@ -107,9 +118,13 @@ final class LogPump implements AutoCloseable {
 
     @Override
     public void close() {
-        if (thread.isAlive()) {
-            sync(5_000);
-            queue.add(STOP);
+        sync(5_000);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP); // nothing is queued after it: later lines are logged by their writers
         }
     }
 }

@@ -97,7 +97,8 @@ class MavenPodsTest {
             assertEquals("hi", pod.call("com.acme.Printer/print", "hi"));
         }
         try (PodLease lease = pods.shared(env, second)) {
-            assertSame(pod, lease.pod());
+            // The same warm pod (a lease hands out a view of it): its static counter goes on.
+            assertEquals(pod.name(), lease.pod().name());
             assertEquals(2, (int) lease.pod().call("com.acme.Counter/next"));
             lease.pod().call("com.acme.Printer/print", "again");
         }
