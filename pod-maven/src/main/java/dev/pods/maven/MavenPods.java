@@ -78,7 +78,11 @@ public final class MavenPods implements AutoCloseable {
     private final PodRuntime runtime;
     private final LogPump pump;
     private final Map<PoolKey, PodPool> pools = new ConcurrentHashMap<>();
-    private final Map<Pod, LogSink> sinks = new ConcurrentHashMap<>();
+    /**
+     * Each pod's sink, by the stream the pod's env prints to: a lease hands out a view of the
+     * pool's pod, not the pod itself, but the view's env is the pod's.
+     */
+    private final Map<java.io.OutputStream, LogSink> sinks = new ConcurrentHashMap<>();
     private final Map<PodEnv, AtomicLong> leases = new ConcurrentHashMap<>();
     private final ReferenceQueue<ClassLoader> collected = new ReferenceQueue<>();
     private final Map<Reference<ClassLoader>, String> closedLoaders = new ConcurrentHashMap<>();
@@ -224,7 +228,7 @@ public final class MavenPods implements AutoCloseable {
         PodPool pool = pools.computeIfAbsent(new PoolKey(env, shared), k -> pool(k));
         PodLease lease = pool.borrow(BORROW_TIMEOUT);
         leases.computeIfAbsent(env, e -> new AtomicLong()).incrementAndGet();
-        LogSink sink = sinks.get(lease.pod());
+        LogSink sink = lease.pod().env().stdoutSink().map(sinks::get).orElse(null);
         if (sink != null) {
             sink.target(log);
         }
@@ -246,10 +250,10 @@ public final class MavenPods implements AutoCloseable {
         }
         LogSink sink = new LogSink(env.name(), pump);
         Pod pod = runtime.create(env.withOutput(sink.out, sink.err));
-        sinks.put(pod, sink);
+        sinks.put(sink.out, sink);
         // The sink keeps its target while close stops the pod's threads: what they print on the
         // way out still reaches the mojo that ran them. A lease's end resets it.
-        pod.onClose(sinks::remove);
+        pod.onClose(p -> sinks.remove(sink.out));
         return pod;
     }
 
