@@ -134,6 +134,11 @@ final class Reaper {
         for (Thread t : mine) {
             join(t, deadline);
         }
+        if (!foreign.isEmpty() && !JdkInternals.canReadJdk()) {
+            notes.add("threads that carried the pod's loader were left running because close could not tell whether"
+                    + " they work for the pod (" + foreign.stream().map(Thread::getName).limit(8).toList() + "): "
+                    + JdkInternals.whyNot());
+        }
         // Step 3: not the pod's, so never interrupted or stopped; only the context loader reset.
         for (Thread t : foreign) {
             if (t.isAlive() && t.getContextClassLoader() == loader) {
