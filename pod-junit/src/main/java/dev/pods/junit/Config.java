@@ -25,12 +25,13 @@ import java.util.function.Function;
  * @param classpath           the test classpath, when it cannot be discovered
  * @param poolSize            warm pods kept per version (default 0: made on demand)
  * @param reuse               one pod per version for the whole run instead of one per class (default false)
+ * @param prepareAhead        versions whose pods are prepared in the background while another runs (default 1)
  * @param leakTimeout         how long to wait for a closed pod's loader to be collected (zero: no check)
  * @param forwarded           Jupiter configuration parameters handed to the run inside the pod
  */
 record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> localRepository,
               Optional<Boolean> offline, boolean defaultRepositories, Map<String, URI> repositories,
-              Optional<String> classpath, int poolSize, boolean reuse, Duration leakTimeout,
+              Optional<String> classpath, int poolSize, boolean reuse, int prepareAhead, Duration leakTimeout,
               Map<String, String> forwarded) {
 
     static final String PREFIX = "dev.pods.junit.";
@@ -43,6 +44,7 @@ record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> 
     static final String CLASSPATH = PREFIX + "classpath";
     static final String POOL_SIZE = PREFIX + "pool.size";
     static final String REUSE = PREFIX + "pool.reuse";
+    static final String PREPARE_AHEAD = PREFIX + "prepareAhead";
     static final String LEAK_TIMEOUT = PREFIX + "leakCheck.timeout";
 
     /** Jupiter's settings that shape how a class runs; the pod's run sees the host run's values. */
@@ -97,6 +99,7 @@ record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> 
                 params.apply(CLASSPATH).filter(s -> !s.isBlank()),
                 integer(params, POOL_SIZE, 0),
                 bool(params, REUSE).orElse(false),
+                integer(params, PREPARE_AHEAD, 1),
                 Duration.ofMillis(integer(params, LEAK_TIMEOUT, 2000)),
                 Map.copyOf(forwarded));
     }

@@ -8,7 +8,6 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Watches a pod's class loader after the pod is closed: collected within the bound, or a leak,
@@ -30,26 +29,35 @@ final class LeakCheck {
     }
 
     /**
-     * Waits up to {@code timeout} for the loader to be collected, asking for a collection between
-     * waits (class loaders are only unloaded by a full collection). Empty when it was collected;
-     * otherwise what holds it.
+     * Waits up to {@code timeout} for every watched loader to be collected, asking for a
+     * collection between waits (class loaders go only with a full collection, and one collection
+     * usually takes all of a class's pods at once). Returns a description of each that was not.
      */
-    Optional<String> await(Duration timeout) throws InterruptedException {
+    static List<String> await(List<LeakCheck> checks, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!loader.refersTo(null)) {
+        List<LeakCheck> pending = new ArrayList<>(checks);
+        while (true) {
+            pending.removeIf(c -> c.loader.refersTo(null));
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.of(describe(timeout));
+            if (pending.isEmpty() || left <= 0) {
+                break;
             }
             System.gc();
-            queue.remove(Math.max(1, Math.min(100, left / 1_000_000)));
+            pending.get(0).queue.remove(Math.max(1, Math.min(100, left / 1_000_000)));
         }
-        return Optional.empty();
+        List<String> out = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            List<PodLeak> leaks = Pods.leaks();
+            for (LeakCheck c : pending) {
+                out.add(c.describe(leaks, timeout));
+            }
+        }
+        return out;
     }
 
-    private String describe(Duration timeout) {
+    private String describe(List<PodLeak> leaks, Duration timeout) {
         List<String> holders = new ArrayList<>();
-        for (PodLeak leak : Pods.leaks()) {
+        for (PodLeak leak : leaks) {
             if (leak.podName().equals(podName)) {
                 holders.addAll(leak.holders());
             }

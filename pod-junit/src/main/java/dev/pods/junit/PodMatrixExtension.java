@@ -3,15 +3,18 @@ package dev.pods.junit;
 import dev.pods.junit.internal.InPodRunner;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContext;
 import org.junit.jupiter.api.extension.ClassTemplateInvocationContextProvider;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.engine.UniqueId;
 
 /**
  * The extension behind {@link PodMatrix} and {@link PodTest}: provides one class template
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * <p>Inside a pod the same annotations are read by the pod's own copy of this class; there the
  * run carries {@value InPodRunner#IN_POD}, and a single plain invocation runs the class as written.
  */
-final class PodMatrixExtension implements ClassTemplateInvocationContextProvider, InvocationInterceptor {
+final class PodMatrixExtension implements ClassTemplateInvocationContextProvider, InvocationInterceptor,
+        AfterAllCallback {
     @Override
     public boolean supportsClassTemplate(ExtensionContext context) {
         return Plan.annotated(context.getRequiredTestClass());
@@ -46,8 +50,36 @@ final class PodMatrixExtension implements ClassTemplateInvocationContextProvider
         PodSession session = PodSession.of(context);
         List<Plan.Variant> variants = Plan.of(testClass, key -> session.onClasspath(testClass, key),
                 session::rangeVersions);
-        return variants.stream().map(v -> new Variant(base + " [" + v.label() + "]",
-                List.of(new Replayer(v, testClass.getName()))));
+        List<Variant> out = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            out.add(new Variant(base + " [" + variants.get(i).label() + "]",
+                    List.of(new Replayer(variants, i, testClass.getName()))));
+        }
+        return out.stream();
+    }
+
+    /**
+     * The class ends (all its versions ran): the pods it closed are checked for leaks, with one
+     * bounded wait for all of them; each leak becomes a report entry and a warning naming the
+     * version's pod and what holds it.
+     */
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (context.getConfigurationParameter(InPodRunner.IN_POD).isPresent()
+                || !InPodRunner.relativeId(UniqueId.parse(context.getUniqueId()), testClass.getName())
+                .equals(InPodRunner.TEMPLATE)) {
+            return; // inside a pod, or a @Nested class of the run
+        }
+        PodSession session = PodSession.of(context);
+        List<LeakCheck> checks = session.drainLeakChecks(testClass.getName());
+        if (checks.isEmpty()) {
+            return;
+        }
+        for (String leak : LeakCheck.await(checks, session.config().leakTimeout())) {
+            PodSession.log().warn("{}: {}", testClass.getName(), leak);
+            context.publishReportEntry("pods.leak", leak);
+        }
     }
 
     @Override

@@ -3,12 +3,8 @@ package dev.pods.junit;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
 import dev.pods.PodException;
-import dev.pods.PodLease;
-import dev.pods.PodPool;
 import dev.pods.junit.internal.InPodRunner;
-import dev.pods.runtime.resolve.Resolution;
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +32,8 @@ import org.opentest4j.TestAbortedException;
  * The host side of one version's run (one class template invocation).
  *
  * <p>When the invocation starts ({@link #beforeClassTemplateInvocation}), the whole class runs
- * inside a pod and its outcomes come back as a {@link PodRun}; the pod is then closed. The host's
+ * inside a pod and its outcomes come back as a {@link PodRun}; the pod is then closed (and its
+ * collection checked when the class ends, see {@link PodMatrixExtension#afterAll}). The host's
  * tree of the invocation (the same class, discovered on the host) is walked by JUnit as usual,
  * but nothing of the class runs on the host: lifecycle methods are skipped, and each test method,
  * template invocation, factory and dynamic test replays its pod outcome (success, the remote
@@ -44,8 +41,7 @@ import org.opentest4j.TestAbortedException;
  * own outcome: a failure before any of their tests ran fails them at the start (their tests do
  * not run in the pod either), a failure after (an {@code @AfterAll}) at the end.
  *
- * <p>When the invocation ends ({@link #afterClassTemplateInvocation}): the closed pod's loader is
- * checked for a leak (a report entry and a warning naming the holder); tests the pod ran that the
+ * <p>When the invocation ends ({@link #afterClassTemplateInvocation}): tests the pod ran that the
  * host's tree lacks (a parameterized test whose arguments differ by version) fail the version if
  * they failed; and an {@code expectFailure} version in which nothing failed fails loudly.
  *
@@ -55,16 +51,19 @@ import org.opentest4j.TestAbortedException;
 final class Replayer implements BeforeClassTemplateInvocationCallback, AfterClassTemplateInvocationCallback,
         BeforeAllCallback, AfterAllCallback, InvocationInterceptor {
     private static final String RUNNER = InPodRunner.class.getName() + "/run";
-    private static final Duration BORROW_TIMEOUT = Duration.ofMinutes(2);
 
+    private final List<Plan.Variant> variants;
+    private final int index;
     private final Plan.Variant variant;
     private final String className;
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile PodRun run;
-    private volatile LeakCheck leakCheck;
 
-    Replayer(Plan.Variant variant, String className) {
-        this.variant = variant;
+    /** The replayer of {@code variants.get(index)}; the others are prepared ahead from it. */
+    Replayer(List<Plan.Variant> variants, int index, String className) {
+        this.variants = List.copyOf(variants);
+        this.index = index;
+        this.variant = variants.get(index);
         this.className = className;
     }
 
@@ -88,10 +87,9 @@ final class Replayer implements BeforeClassTemplateInvocationCallback, AfterClas
         before(invocation);
     }
 
-    /** The version's run ends: leak check, late container failures, extras, expected failures. */
+    /** The version's run ends: late container failures, extras, expected failures. */
     @Override
     public void afterClassTemplateInvocation(ExtensionContext context) throws Exception {
-        checkLeak(context);
         PodRun r = run;
         if (r == null) {
             return; // the run failed before it started; that failure is already this container's
@@ -185,48 +183,45 @@ final class Replayer implements BeforeClassTemplateInvocationCallback, AfterClas
 
     private void runInPod(ExtensionContext context) {
         PodSession session = PodSession.of(context);
-        Class<?> testClass = context.getRequiredTestClass();
-        Resolution resolution = session.resolve(variant);
-        PodClasspath.Composed cp = PodClasspath.compose(session.testClasspath(testClass), resolution.artifacts(),
-                variant.exclusions(), session.files());
-        if (!cp.changes().isEmpty()) {
-            context.publishReportEntry("pods.classpath", String.join("; ", cp.changes()));
+        PodSession.Prepared prepared = session.take(context.getRequiredTestClass(), variants, index);
+        if (!prepared.classpath().changes().isEmpty()) {
+            context.publishReportEntry("pods.classpath", String.join("; ", prepared.classpath().changes()));
         }
-        PodPool pool = session.pool(variant.label(), cp.classpath());
         Map<String, String> config = new HashMap<>(session.config().forwarded());
         config.put(InPodRunner.IN_POD, variant.label());
         List<Map<String, Object>> raw;
-        PodLease lease = pool.borrow(BORROW_TIMEOUT);
         try {
-            Pod pod = lease.pod();
+            Pod pod = prepared.lease().pod();
             try {
                 raw = pod.call(RUNNER, className, config);
             } catch (PodException e) {
-                throw explain(e);
+                throw new PodMatrixException("running " + className + " in the pod [" + variant.label() + "] failed: "
+                        + describe(e), e);
             } finally {
                 if (!session.config().reuse()) {
                     if (!session.config().leakTimeout().isZero()) {
-                        leakCheck = LeakCheck.watch(pod);
+                        session.watch(className, LeakCheck.watch(pod));
                     }
-                    pod.close(); // now, not when the pool gets round to it: the leak check starts here
+                    pod.close(); // now, not when the pool gets round to it: the leak check counts from here
                 }
             }
         } finally {
-            lease.close();
+            prepared.lease().close();
         }
         run = PodRun.decode(variant.label(), raw);
     }
 
-    private PodMatrixException explain(PodException e) {
-        String hint = "";
-        if (e instanceof PodCallException pce && (pce.remoteClassName().equals("java.lang.NoClassDefFoundError")
-                || pce.remoteClassName().equals("java.lang.ClassNotFoundException"))
-                && String.valueOf(pce.remoteMessage()).contains("org/junit/platform/launcher")) {
-            hint = ". The pod runs the class with the JUnit Platform launcher from the test classpath:"
-                    + " add org.junit.platform:junit-platform-launcher to the test dependencies";
+    /** A pod failure's message, with what to do when the pod lacks the JUnit Platform launcher. */
+    static String describe(PodException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PodCallException pce && (pce.remoteClassName().equals("java.lang.NoClassDefFoundError")
+                    || pce.remoteClassName().equals("java.lang.ClassNotFoundException"))
+                    && String.valueOf(pce.remoteMessage()).contains("org/junit/platform/launcher")) {
+                return e.getMessage() + ". The pod runs the class with the JUnit Platform launcher from the test"
+                        + " classpath: add org.junit.platform:junit-platform-launcher to the test dependencies";
+            }
         }
-        return new PodMatrixException("running " + className + " in the pod [" + variant.label() + "] failed: "
-                + e.getMessage() + hint, e);
+        return e.getMessage();
     }
 
     private PodMatrixException notRun(PodRun r) {
@@ -238,19 +233,6 @@ final class Replayer implements BeforeClassTemplateInvocationCallback, AfterClas
         PodMatrixException ex = new PodMatrixException(sb.toString());
         engine.flatMap(PodRun.Node::error).ifPresent(e -> ex.initCause(Remote.rebuild(e)));
         return ex;
-    }
-
-    private void checkLeak(ExtensionContext context) throws InterruptedException {
-        LeakCheck check = leakCheck;
-        if (check == null) {
-            return;
-        }
-        leakCheck = null;
-        Optional<String> leak = check.await(PodSession.of(context).config().leakTimeout());
-        if (leak.isPresent()) {
-            PodSession.log().warn("{} [{}]: {}", className, variant.label(), leak.get());
-            context.publishReportEntry("pods.leak", leak.get());
-        }
     }
 
     // ---- the host's nodes ----------------------------------------------------------------------

@@ -27,7 +27,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  *   <li>{@code com.acme:lib:1.0}: {@code Lib.name()} is "one"; no {@code upper}.</li>
  *   <li>{@code com.acme:lib:2.0}: "two", {@code upper(String)}, and {@code helper()} from its
  *       dependency {@code com.acme:helper:1.0}.</li>
- *   <li>{@code com.acme:lib:2.1}: "two-one", as 2.0. {@code 2.2-rc1}: a pre-release. {@code 3.0}: "three".</li>
+ *   <li>{@code com.acme:lib:2.0.1} ("two-zero-one"), {@code 2.1} ("two-one"), {@code 2.2-rc1} (a
+ *       pre-release) and {@code 3.0} ("three"): as 2.0.</li>
  *   <li>{@code com.acme:other:1.0} and {@code 2.0}: {@code Other.v()} is 1 or 2.</li>
  *   <li>Every {@code Lib} counts its calls in a static: {@code Lib.calls()}.</li>
  * </ul>
@@ -52,6 +53,7 @@ final class Matrix {
         helperJar = repo.file("com.acme:helper:1.0", "jar");
         lib("1.0", "one", false);
         lib("2.0", "two", true);
+        lib("2.0.1", "two-zero-one", true);
         lib("2.1", "two-one", true);
         lib("2.2-rc1", "two-two-rc", true);
         lib("3.0", "three", true);

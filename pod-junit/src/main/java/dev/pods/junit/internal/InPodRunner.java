@@ -108,6 +108,37 @@ public final class InPodRunner {
         return recorder.nodes();
     }
 
+    /**
+     * Loads the JUnit Platform and Jupiter into the pod by running {@link Warmup} (one empty test),
+     * so that the class's own run later finds them loaded. Runs no user code: the pod's
+     * {@code junit-platform.properties} is not read (it could turn on extension auto-detection)
+     * and no listener is auto-registered. Safe to call ahead of time, while another pod runs.
+     */
+    public static void warm() {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(Warmup.class))
+                .filters(EngineFilter.includeEngines("junit-jupiter"))
+                .enableImplicitConfigurationParameters(false)
+                .build();
+        LauncherConfig launcherConfig = LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build();
+        try (LauncherSession session = LauncherFactory.openSession(launcherConfig)) {
+            session.getLauncher().execute(request, new TestExecutionListener() { });
+        }
+    }
+
+    /** Not a test of anything: what {@link #warm()} runs. */
+    public static final class Warmup {
+        @org.junit.jupiter.api.Test
+        void warm() {
+            // loading and running this is the point
+        }
+    }
+
     /** Records every node's outcome, keyed by its id relative to the class's run. */
     static final class Recorder implements TestExecutionListener, LauncherDiscoveryListener {
         private final String className;
