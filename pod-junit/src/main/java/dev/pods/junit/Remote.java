@@ -42,15 +42,15 @@ final class Remote {
     static Throwable rebuild(Map<String, Object> e) {
         String cls = (String) e.get(E_CLASS);
         String message = (String) e.get(E_MESSAGE);
-        Throwable t = create(cls, message, e);
+        Map<String, Object> causeData = (Map<String, Object>) e.get(E_CAUSE);
+        Throwable cause = causeData == null ? null : rebuild(causeData);
+        Throwable t = create(cls, message, e, cause);
         t.setStackTrace(frames((List<String>) e.getOrDefault(E_STACK, List.of())));
-        Map<String, Object> cause = (Map<String, Object>) e.get(E_CAUSE);
-        if (cause != null) {
-            Throwable c = rebuild(cause);
+        if (cause != null && t.getCause() != cause) {
             try {
-                t.initCause(c);
+                t.initCause(cause);
             } catch (IllegalStateException | IllegalArgumentException alreadySet) {
-                t.addSuppressed(c); // the constructor fixed a cause: keep the remote one visible
+                t.addSuppressed(cause); // the constructor fixed another cause: keep the remote one visible
             }
         }
         for (Map<String, Object> s : (List<Map<String, Object>>) e.getOrDefault(E_SUPPRESSED, List.of())) {
@@ -65,7 +65,7 @@ final class Remote {
         return e.get(E_CLASS) + (m == null ? "" : ": " + m);
     }
 
-    private static Throwable create(String cls, String message, Map<String, Object> e) {
+    private static Throwable create(String cls, String message, Map<String, Object> e, Throwable cause) {
         switch (cls) {
             case "org.opentest4j.AssertionFailedError":
                 if (e.containsKey(E_EXPECTED) || e.containsKey(E_ACTUAL)) {
@@ -81,7 +81,7 @@ final class Remote {
             default:
                 break;
         }
-        Throwable jdk = jdkThrowable(cls, message);
+        Throwable jdk = jdkThrowable(cls, message, cause);
         if (jdk != null) {
             return jdk;
         }
@@ -92,8 +92,11 @@ final class Remote {
         return new PodTestException(cls, message);
     }
 
-    /** The JDK's own class, made with its (String) or no-argument constructor; null when it is not one or cannot be made. */
-    private static Throwable jdkThrowable(String cls, String message) {
+    /**
+     * The JDK's own class, made with a public constructor that gives it the same message: (String),
+     * (String, cause), (), or (cause). Null when it is not a JDK class or no constructor fits.
+     */
+    private static Throwable jdkThrowable(String cls, String message, Throwable cause) {
         Class<?> c;
         try {
             c = Class.forName(cls, false, ClassLoader.getPlatformClassLoader());
@@ -104,16 +107,31 @@ final class Remote {
                 || Modifier.isAbstract(c.getModifiers()) || !c.getModule().isExported(c.getPackageName())) {
             return null;
         }
-        try {
-            if (message != null) {
-                Constructor<?> k = c.getConstructor(String.class);
-                return (Throwable) k.newInstance(message);
+        for (Constructor<?> k : c.getConstructors()) {
+            Class<?>[] p = k.getParameterTypes();
+            Object[] args;
+            if (p.length == 1 && p[0] == String.class && message != null) {
+                args = new Object[] {message};
+            } else if (p.length == 2 && p[0] == String.class && cause != null && p[1].isInstance(cause)) {
+                args = new Object[] {message, cause};
+            } else if (p.length == 0 && message == null) {
+                args = new Object[0];
+            } else if (p.length == 1 && cause != null && p[0] != String.class && p[0].isInstance(cause)) {
+                args = new Object[] {cause};
+            } else {
+                continue;
             }
-            return (Throwable) c.getConstructor().newInstance();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException | RuntimeException e) {
-            return null;
+            try {
+                Throwable t = (Throwable) k.newInstance(args);
+                if (java.util.Objects.equals(t.getMessage(), message)) {
+                    return t;
+                }
+            } catch (InstantiationException | IllegalAccessException | InvocationTargetException
+                     | RuntimeException e) {
+                // try the next constructor
+            }
         }
+        return null;
     }
 
     private static StackTraceElement[] frames(List<String> lines) {

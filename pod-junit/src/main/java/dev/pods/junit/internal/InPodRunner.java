@@ -223,7 +223,7 @@ public final class InPodRunner {
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             Map<String, Object> n = node(id);
-            Map<String, Object> error = result.getThrowable().map(t -> encode(t, 0, new IdentityHashMap<>())).orElse(null);
+            Map<String, Object> error = result.getThrowable().map(InPodRunner::encode).orElse(null);
             synchronized (nodes) {
                 n.put(STATUS, result.getStatus().name());
                 if (error != null) {
@@ -275,7 +275,11 @@ public final class InPodRunner {
     }
 
     /** A throwable as data: class name, message, frames, cause chain and suppressed ones. */
-    static Map<String, Object> encode(Throwable t, int depth, IdentityHashMap<Throwable, Boolean> seen) {
+    public static Map<String, Object> encode(Throwable t) {
+        return encode(t, 0, new IdentityHashMap<>());
+    }
+
+    private static Map<String, Object> encode(Throwable t, int depth, IdentityHashMap<Throwable, Boolean> seen) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(E_CLASS, t.getClass().getName());
         String message = safeMessage(t);
