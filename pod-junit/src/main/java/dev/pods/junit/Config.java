@@ -25,7 +25,8 @@ import java.util.function.Function;
  * @param classpath           the test classpath, when it cannot be discovered
  * @param poolSize            warm pods kept per version (default 0: made on demand)
  * @param reuse               one pod per version for the whole run instead of one per class (default false)
- * @param prepareAhead        versions whose pods are prepared in the background while another runs (default 1)
+ * @param prepareAhead        versions whose pods are prepared in the background while another runs (default:
+ *                            the processors, at most 4)
  * @param leakTimeout         how long to wait for a closed pod's loader to be collected (zero: no check)
  * @param forwarded           Jupiter configuration parameters handed to the run inside the pod
  */
@@ -99,7 +100,7 @@ record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> 
                 params.apply(CLASSPATH).filter(s -> !s.isBlank()),
                 integer(params, POOL_SIZE, 0),
                 bool(params, REUSE).orElse(false),
-                integer(params, PREPARE_AHEAD, 1),
+                integer(params, PREPARE_AHEAD, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 Duration.ofMillis(integer(params, LEAK_TIMEOUT, 2000)),
                 Map.copyOf(forwarded));
     }

@@ -22,7 +22,7 @@ class ConfigTest {
         Config c = read(Map.of());
         assertEquals(PodEnv.current(), c.baseEnv());
         assertEquals(0, c.poolSize());
-        assertEquals(1, c.prepareAhead());
+        assertEquals(Math.min(4, Runtime.getRuntime().availableProcessors()), c.prepareAhead());
         assertEquals(2000, c.leakTimeout().toMillis());
         assertEquals(Map.of(), c.forwarded());
     }

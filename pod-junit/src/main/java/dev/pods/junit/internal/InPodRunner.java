@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -71,6 +72,8 @@ public final class InPodRunner {
     // pathological chains must not blow the stack or the payload.
     private static final int MAX_DEPTH = 32;
 
+    private static final String JUPITER_ENGINE = "org.junit.jupiter.engine.JupiterTestEngine";
+
     private InPodRunner() {
     }
 
@@ -94,15 +97,7 @@ public final class InPodRunner {
                 .configurationParameters(config)
                 .listeners(recorder)
                 .build();
-        // Listeners that the test classpath registers through ServiceLoader (reporting, IDE
-        // agents, Surefire's) belong to the host's run, which reports the replayed tree.
-        LauncherConfig launcherConfig = LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .enableLauncherDiscoveryListenerAutoRegistration(false)
-                .enablePostDiscoveryFilterAutoRegistration(false)
-                .build();
-        try (LauncherSession session = LauncherFactory.openSession(launcherConfig)) {
+        try (LauncherSession session = LauncherFactory.openSession(launcherConfig())) {
             session.getLauncher().execute(request, recorder);
         }
         return recorder.nodes();
@@ -120,15 +115,32 @@ public final class InPodRunner {
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
                 .enableImplicitConfigurationParameters(false)
                 .build();
-        LauncherConfig launcherConfig = LauncherConfig.builder()
+        try (LauncherSession session = LauncherFactory.openSession(launcherConfig())) {
+            session.getLauncher().execute(request, new TestExecutionListener() { });
+        }
+    }
+
+    /**
+     * The launcher for a run in the pod. Listeners that the test classpath registers through
+     * ServiceLoader (reporting, IDE agents, Surefire's) belong to the host's run, which reports the
+     * replayed tree. The Jupiter engine is made directly when the pod has it: looking engines up
+     * through ServiceLoader opens every jar of the classpath and instantiates engines that the
+     * run filters out anyway.
+     */
+    private static LauncherConfig launcherConfig() {
+        LauncherConfig.Builder b = LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
-                .enablePostDiscoveryFilterAutoRegistration(false)
-                .build();
-        try (LauncherSession session = LauncherFactory.openSession(launcherConfig)) {
-            session.getLauncher().execute(request, new TestExecutionListener() { });
+                .enablePostDiscoveryFilterAutoRegistration(false);
+        try {
+            Object jupiter = Class.forName(JUPITER_ENGINE, true, InPodRunner.class.getClassLoader())
+                    .getConstructor().newInstance();
+            b.enableTestEngineAutoRegistration(false).addTestEngines((TestEngine) jupiter);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            // no Jupiter engine class under its usual name: let ServiceLoader find the engines
         }
+        return b.build();
     }
 
     /** Not a test of anything: what {@link #warm()} runs. */
