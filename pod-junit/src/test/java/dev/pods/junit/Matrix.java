@@ -94,6 +94,11 @@ final class Matrix {
         return this;
     }
 
+    Matrix unparam(String key) {
+        params.remove(key);
+        return this;
+    }
+
     /**
      * Compiles the test classes (binary name to source, compiled against lib 2.0, helper and other
      * 2.0 besides this JVM's classpath) and returns a loader that sees them, as a test launcher's

@@ -86,7 +86,23 @@ class PodMatrixTest {
             assertEquals(List.of("LibTest / LibTest [lib 1.0]: pods.classpath=replaced lib-2.0.jar with lib-1.0.jar"),
                     Outcomes.entries(r, "pods.classpath"));
             assertEquals(List.of(), Outcomes.entries(r, "pods.leak"), "each closed pod was collected");
+            assertRunClosed();
         }
+    }
+
+    /** The run's session was closed with the run: its threads (preparing, pools) end. */
+    private static void assertRunClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<String> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("pod-junit-prepare") || n.contains("pod-junit [")).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(20); // polling a condition (threads ending), bounded by the deadline
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("threads of the run still alive 10 s after it ended: " + left);
     }
 
     @Test
@@ -187,13 +203,19 @@ class PodMatrixTest {
 
     @Test
     void expectedFailuresPassWhereTheyFailAndFailLoudlyWhereEverythingPassed() {
-        EngineExecutionResults r = world.run("acme.ExpectTest", src("""
-                @PodMatrix(artifact = "com.acme:lib", versions = {"1.0", "2.0", "2.1"}, expectFailure = {"1.0", "[2.1,)"})
-                public class ExpectTest {
-                    @Test void upper() { assertEquals("X", Lib.upper("x")); }
-                    @Test void name() { assertNotNull(Lib.name()); }
-                }
-                """));
+        world.param(Config.PREPARE_AHEAD, "0"); // and every pod made when its version starts
+        EngineExecutionResults r;
+        try {
+            r = world.run("acme.ExpectTest", src("""
+                    @PodMatrix(artifact = "com.acme:lib", versions = {"1.0", "2.0", "2.1"}, expectFailure = {"1.0", "[2.1,)"})
+                    public class ExpectTest {
+                        @Test void upper() { assertEquals("X", Lib.upper("x")); }
+                        @Test void name() { assertNotNull(Lib.name()); }
+                    }
+                    """));
+        } finally {
+            world.unparam(Config.PREPARE_AHEAD);
+        }
         Map<String, String> expected = new java.util.TreeMap<>();
         expected.put("ExpectTest", "SUCCESSFUL");
         for (String v : List.of("1.0", "2.0", "2.1")) {
@@ -350,7 +372,9 @@ class PodMatrixTest {
                     "ParallelTest / ParallelTest [lib 2.0] / meet()", "SUCCESSFUL"), Outcomes.of(r));
         } finally {
             System.getProperties().remove(key);
-            world.param("junit.jupiter.execution.parallel.enabled", "false");
+            world.unparam("junit.jupiter.execution.parallel.enabled").unparam("junit.jupiter.execution.parallel.mode.default")
+                    .unparam("junit.jupiter.execution.parallel.config.strategy")
+                    .unparam("junit.jupiter.execution.parallel.config.fixed.parallelism");
         }
     }
 
@@ -373,7 +397,7 @@ class PodMatrixTest {
                         "SecondTest / SecondTest [lib 2.0] / count(TestReporter): calls=2"),
                         Outcomes.entries(reused, "calls"), "one pod per version for the run");
             } finally {
-                world.param(Config.REUSE, "false");
+                world.unparam(Config.REUSE);
             }
         }
     }
