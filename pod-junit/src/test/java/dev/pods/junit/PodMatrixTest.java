@@ -56,6 +56,7 @@ class PodMatrixTest {
                 }
                 """);
         try (URLClassLoader loader = world.tests(Map.of("acme.LibTest", source))) {
+            java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
             EngineExecutionResults r = world.run(loader, "acme.LibTest");
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("LibTest", "SUCCESSFUL");
@@ -86,16 +87,17 @@ class PodMatrixTest {
             assertEquals(List.of("LibTest / LibTest [lib 1.0]: pods.classpath=replaced lib-2.0.jar with lib-1.0.jar"),
                     Outcomes.entries(r, "pods.classpath"));
             assertEquals(List.of(), Outcomes.entries(r, "pods.leak"), "each closed pod was collected");
-            assertRunClosed();
+            assertRunClosed(before);
         }
     }
 
-    /** The run's session was closed with the run: its threads (preparing, pools) end. */
-    private static void assertRunClosed() throws InterruptedException {
+    /** The run's session was closed with the run: the threads it started (preparing, pools) end. */
+    private static void assertRunClosed(java.util.Set<Thread> before) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         List<String> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+            left = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t))
+                    .map(Thread::getName)
                     .filter(n -> n.startsWith("pod-junit-prepare") || n.contains("pod-junit [")).toList();
             if (left.isEmpty()) {
                 return;
