@@ -6,8 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
@@ -155,7 +153,6 @@ public final class InPodRunner {
     static final class Recorder implements TestExecutionListener, LauncherDiscoveryListener {
         private final String className;
         private final Map<String, Map<String, Object>> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
-        private final Set<String> started = ConcurrentHashMap.newKeySet();
         private final List<String> issues = Collections.synchronizedList(new ArrayList<>());
 
         Recorder(String className) {
@@ -204,7 +201,6 @@ public final class InPodRunner {
         @Override
         public void executionStarted(TestIdentifier id) {
             node(id);
-            started.add(id.getUniqueId());
             id.getParentIdObject().ifPresent(p -> {
                 String rel = relative(p);
                 synchronized (nodes) {
