@@ -1,0 +1,21 @@
+package dev.pods.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.ClassTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The container of repeated {@link PodMatrix} annotations: their cartesian product runs. */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ClassTemplate
+@ExtendWith(PodMatrixExtension.class)
+public @interface PodMatrices {
+    PodMatrix[] value();
+}

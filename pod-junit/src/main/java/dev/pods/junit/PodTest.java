@@ -1,0 +1,45 @@
+package dev.pods.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.ClassTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated test class once, inside a pod whose classpath is the test's own with some
+ * dependencies overridden or added and some entries removed: the single-override form of
+ * {@link PodMatrix} (what Spring Boot's internal {@code @ClassPathOverrides} and
+ * {@code @ClassPathExclusions} do, resolved through the user's Maven settings).
+ *
+ * <pre>{@code
+ * @PodTest(dependencies = "com.fasterxml.jackson.core:jackson-databind:2.12.7",
+ *          exclusions = "org.yaml:snakeyaml")
+ * class LegacyJacksonTest { ... }
+ * }</pre>
+ *
+ * <p>Combined with {@link PodMatrix}, the overrides apply to every version of the matrix.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ClassTemplate
+@ExtendWith(PodMatrixExtension.class)
+public @interface PodTest {
+    /**
+     * Coordinates {@code group:artifact:version} (a Maven range is allowed and resolves to its
+     * newest version). Each replaces the test classpath's copy of that artifact, with its
+     * transitive dependencies; an artifact the test classpath lacks is added.
+     */
+    String[] dependencies() default {};
+
+    /**
+     * Classpath entries to remove: {@code group:artifact} (also kept out of the resolved
+     * dependencies) or a glob over file names such as {@code "snakeyaml-*.jar"}.
+     */
+    String[] exclusions() default {};
+}
