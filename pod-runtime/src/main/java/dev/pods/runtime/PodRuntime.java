@@ -56,6 +56,8 @@ public final class PodRuntime {
     final Executor executor;
     final LongSupplier ticker;
     private final PodResolver configuredResolver;
+    /** Where shared packages come from; null: the caller's loader that sees dev.pods, else ours. */
+    private final ClassLoader hostLoader;
     private volatile PodResolver resolver;
     private volatile List<EvaluatorProvider> providers;
 
@@ -68,6 +70,7 @@ public final class PodRuntime {
         this.threadJoin = b.threadJoin;
         this.deadlineStopGrace = b.deadlineStopGrace;
         this.providers = b.providers;
+        this.hostLoader = b.hostLoader;
         this.leakWatcher = new LeakWatcher();
     }
 
@@ -97,7 +100,7 @@ public final class PodRuntime {
             all.addAll(env.classpath());
             cp = all;
         }
-        return new LocalPod(this, env, cp, hostLoader());
+        return new LocalPod(this, env, cp, hostLoader != null ? hostLoader : hostLoader());
     }
 
     /**
@@ -180,6 +183,7 @@ public final class PodRuntime {
         private Duration threadJoin = THREAD_JOIN;
         private Duration deadlineStopGrace = DEADLINE_STOP_GRACE;
         private List<EvaluatorProvider> providers;
+        private ClassLoader hostLoader;
         private final java.util.Set<String> set = new java.util.HashSet<>();
 
         private Builder() {
@@ -238,6 +242,29 @@ public final class PodRuntime {
         public Builder deadlineStopGrace(Duration d) {
             once("deadlineStopGrace", deadlineStopGrace);
             deadlineStopGrace = positive("deadlineStopGrace", d);
+            return this;
+        }
+
+        /**
+         * The loader the env's shared packages (and {@code dev.pods}) are taken from (default: the
+         * caller's context loader when it sees this runtime's {@code dev.pods}, else the runtime's
+         * own loader). A layer of its own, for example a pod's loader holding a test framework, lets
+         * many pods share one copy of it. It must see the same {@code dev.pods} classes as this runtime.
+         */
+        public Builder hostLoader(ClassLoader loader) {
+            once("hostLoader", hostLoader);
+            Objects.requireNonNull(loader, "hostLoader");
+            try {
+                if (Class.forName(Pod.class.getName(), false, loader) != Pod.class) {
+                    throw new IllegalArgumentException("hostLoader " + loader + " sees another copy of "
+                            + Pod.class.getName() + " than this runtime: pods made from it could not hand"
+                            + " dev.pods types to the host");
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("hostLoader " + loader + " does not see " + Pod.class.getName()
+                        + ": the pod API must be visible from it", e);
+            }
+            hostLoader = loader;
             return this;
         }
 

@@ -48,6 +48,27 @@ class PodRuntimeTest {
     }
 
     @Test
+    void sharedPackagesComeFromTheGivenHostLoader() throws Exception {
+        // A layer: a pod's loader holding com.acme.Hello; pods of the runtime share that package from it.
+        Path jar = PodFixtures.jar(dir, "layer.jar", PodFixtures.hello("layer"));
+        Path user = dev.pods.testing.Jars.writeJar(dir.resolve("user.jar"), dev.pods.testing.Jars.compile(
+                java.util.Map.of("com.user.Use", "package com.user;"
+                + " public class Use { public static String v() { return com.acme.Hello.version() + \"@\""
+                + " + com.acme.Hello.class.getClassLoader().getName(); } }"), List.of(jar)), java.util.Map.of());
+        try (Pod layer = Pods.create(PodFixtures.env("layer", jar))) {
+            PodRuntime runtime = PodRuntime.builder().hostLoader(layer.classLoader()).build();
+            try (Pod a = runtime.create(PodFixtures.env("a", user).withSharedPackages("com.acme"));
+                 Pod b = runtime.create(PodFixtures.env("b", user).withSharedPackages("com.acme"))) {
+                assertEquals("layer@pod:layer", a.call("com.user.Use/v"));
+                assertEquals("layer@pod:layer", b.call("com.user.Use/v"));
+            }
+        }
+        IllegalArgumentException blind = assertThrows(IllegalArgumentException.class,
+                () -> PodRuntime.builder().hostLoader(new java.net.URLClassLoader(new java.net.URL[0], null)));
+        assertTrue(blind.getMessage().contains("does not see dev.pods.Pod"), blind.getMessage());
+    }
+
+    @Test
     void settingsAreCheckedAndSetOnce() {
         PodRuntime.Builder b = PodRuntime.builder().closeGrace(Duration.ofMillis(50));
         IllegalStateException twice = assertThrows(IllegalStateException.class, () -> b.closeGrace(Duration.ofSeconds(2)));
