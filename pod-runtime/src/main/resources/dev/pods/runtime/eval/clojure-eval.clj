@@ -131,3 +131,67 @@
   [form opts]
   (let [v (eval form)]
     (data/->java v (merge {:strict? false :meta? true} opts))))
+
+;; ---- the reload loop (dev.pods.pool.Reloader with clojure: start and stop vars) ----------------
+;; The system value stays here, in the pod: it may hold threads and sockets, and never crosses.
+
+(def ^:private system (atom nil))
+
+(defn- tools-namespace? []
+  (let [l (clojure.lang.RT/baseLoader)]
+    (boolean (or (.getResource l "clojure/tools/namespace/repl.clj")
+                 (.getResource l "clojure/tools/namespace/repl__init.class")))))
+
+(defn- refresh!
+  "tools.namespace's refresh over the pod's own directories: unloads and reloads the changed
+  namespaces and those that depend on them, in dependency order. Its failure is thrown."
+  []
+  (require 'clojure.tools.namespace.repl)
+  (let [r ((resolve 'clojure.tools.namespace.repl/refresh))]
+    (when (instance? Throwable r)
+      (throw r))
+    r))
+
+(defn ^{::neutral true} refresh
+  "Refreshes changed namespaces in this pod: \"refreshed\", or \"unavailable\" without tools.namespace."
+  []
+  (if (tools-namespace?)
+    (do (refresh!) "refreshed")
+    "unavailable"))
+
+(defn ^{::neutral true} warm
+  "Loads what every reset needs and is not application code: tools.namespace, when present."
+  []
+  (when (tools-namespace?)
+    (require 'clojure.tools.namespace.repl))
+  nil)
+
+(defn ^{::neutral true} start-system
+  "Starts the system with the var named by target (no arguments) and keeps its value in the pod.
+  With tools.namespace present, first refreshes the application's namespaces (all of them in a
+  fresh pod, the changed ones after a stop). Returns \"refreshed\" or \"required\"."
+  [^String target]
+  (when @system
+    (throw (IllegalStateException. "a system is already running in this pod; stop it first")))
+  (let [refreshed (when (tools-namespace?) (refresh!) true)
+        [_ f] (resolve-target target)]
+    (reset! system {:value (f)})
+    (if refreshed "refreshed" "required")))
+
+(defn- takes-one? [f]
+  (or (and (instance? clojure.lang.RestFn f) (<= (.getRequiredArity ^clojure.lang.RestFn f) 1))
+      (some (fn [^java.lang.reflect.Method m]
+              (and (= "invoke" (.getName m)) (= 1 (.getParameterCount m))))
+            (.getDeclaredMethods (class f)))))
+
+(defn ^{::neutral true} stop-system
+  "Stops the running system with the var named by target (given the system value when it takes
+  one argument, else nothing); target nil only forgets it. \"stopped\" or \"not running\"."
+  [target]
+  (if-let [{s :value} @system]
+    (do (reset! system nil)
+        (when target
+          (let [[_ f] (resolve-target target)]
+            (if (takes-one? f) (f s) (f))))
+        "stopped")
+    "not running"))
