@@ -22,6 +22,7 @@ import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 
 /**
@@ -148,6 +149,10 @@ final class Repl {
 
     private static Source terminal(ReplCommand cmd, String language) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
+        if (terminal.getWidth() <= 0) {
+            // a pseudo-terminal nobody sized (script, ssh -T, CI): JLine cannot lay out a 0-column line
+            terminal.setSize(new Size(80, 24));
+        }
         Path history = cmd.history != null ? cmd.history
                 : Path.of(System.getProperty("user.home"), ".pods", "repl-history-" + language);
         Files.createDirectories(history.toAbsolutePath().getParent());
