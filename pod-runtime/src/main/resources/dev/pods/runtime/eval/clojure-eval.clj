@@ -160,10 +160,20 @@
     "unavailable"))
 
 (defn ^{::neutral true} warm
-  "Loads what every reset needs and is not application code: tools.namespace, when present."
+  "Loads what every reset needs and is not application code: tools.namespace, when present,
+  and the compiler's paths for an ns form and a few definitions (in a namespace removed after)."
   []
   (when (tools-namespace?)
-    (require 'clojure.tools.namespace.repl))
+    (require 'clojure.tools.namespace.repl)
+    (require 'clojure.tools.namespace.parse)
+    ((resolve 'clojure.tools.namespace.parse/read-ns-decl)
+     (java.io.PushbackReader. (java.io.StringReader. "(ns pods.warm (:require [clojure.string :as s]))"))))
+  (binding [*ns* *ns*]
+    (eval '(ns pods.warm-up (:require [clojure.string :as s])))
+    (eval '(do (defonce state (atom nil))
+               (defn f [x] (let [y (s/upper-case (str x))] (swap! state assoc :y y) {:y y}))
+               (f 1))))
+  (remove-ns 'pods.warm-up)
   nil)
 
 (defn ^{::neutral true} start-system
