@@ -34,6 +34,8 @@ class PublicApiTest {
         }
         assertEquals(new TreeSet<>(Set.of(
                 "dev.pods.CapturedOutput",
+                "dev.pods.Keyword",
+                "dev.pods.Opaque",
                 "dev.pods.OutputMode",
                 "dev.pods.Pod",
                 "dev.pods.PodBridgeException",
@@ -55,6 +57,10 @@ class PublicApiTest {
                 "dev.pods.PodResolutionException$Failure",
                 "dev.pods.PodResolutionException$Reason",
                 "dev.pods.PodTimeoutException",
-                "dev.pods.spi.PodPoolFactory", "dev.pods.spi.PodResolver")), found);
+                "dev.pods.Ratio",
+                "dev.pods.Symbol",
+                "dev.pods.WithMeta",
+                "dev.pods.spi.PodPoolFactory",
+                "dev.pods.spi.PodResolver")), found);
     }
 }

@@ -43,7 +43,9 @@ final class EvalCommand extends PodsCommand implements Callable<Integer> {
             Object value = timeoutSeconds == null
                     ? pod.eval(language, source)
                     : pod.evalWithTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)), language, source);
-            out().println(Json.show(value));
+            // Clojure's values as Clojure prints them (keywords, lists vs vectors, ratios); others as JSON
+            out().println(language.equals("clojure") && !(value instanceof String) ? EdnPrinter.print(value)
+                    : Json.show(value));
             detail("evaluated in " + t.lap());
         }
         return Main.OK;

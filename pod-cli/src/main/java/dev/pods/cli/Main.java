@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code pods} command: {@code demo}, {@code eval}, {@code call}, {@code deps} and
+ * The {@code pods} command: {@code demo}, {@code eval}, {@code call}, {@code deps}, {@code repl} and
  * {@code watch}. Exit codes: 0 success, 1 a user error (one line on stderr saying what to fix),
  * 2 an internal error.
  *
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pods", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Isolated runtimes for the JVM: resolve Maven dependencies into a pod and run code in it.",
         subcommands = {DemoCommand.class, EvalCommand.class, CallCommand.class, DepsCommand.class,
-                WatchCommand.class, CommandLine.HelpCommand.class})
+                WatchCommand.class, ReplCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Success. */
     public static final int OK = 0;

@@ -14,22 +14,28 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Run an application in a pod and reset it in a warm pod whenever its classes change.",
-        footer = {"", "Example:",
+        footer = {"", "Examples:",
                 "  $ pods watch --classes target/classes -d com.google.guava:guava:33.3.1-jre \\",
-                "      --start com.acme.Main/start --stop com.acme.Main/stop"})
+                "      --start com.acme.Main/start --stop com.acme.Main/stop",
+                "  $ pods watch --classes src -d org.clojure:clojure:1.12.3 -d org.clojure:tools.namespace:1.5.0 \\",
+                "      --start clojure:dev/go --stop clojure:dev/halt",
+                "", "With Clojure vars and tools.namespace among the dependencies, a change is refreshed in the",
+                "running pod (changed namespaces and their dependents, in dependency order); a failed refresh",
+                "moves the system to a fresh warm pod."})
 final class WatchCommand extends PodsCommand implements Callable<Integer> {
     @Mixin
     Options.Env env = new Options.Env();
 
-    @Option(names = "--classes", paramLabel = "DIR", required = true, description = "The class directory to watch.")
+    @Option(names = "--classes", paramLabel = "DIR", required = true,
+            description = "The class directory (or Clojure source directory) to watch; it is on the pod's classpath.")
     Path classes;
 
-    @Option(names = "--start", paramLabel = "CLASS/METHOD", required = true,
-            description = "Static method that starts the system and returns it.")
+    @Option(names = "--start", paramLabel = "TARGET", required = true,
+            description = "What starts the system: a static method Class/method returning it, or a Clojure var clojure:ns/name.")
     String start;
 
-    @Option(names = "--stop", paramLabel = "CLASS/METHOD",
-            description = "Static method that stops the system (given the value start returned, or nothing).")
+    @Option(names = "--stop", paramLabel = "TARGET",
+            description = "What stops it (given the value start returned, or nothing): Class/method or clojure:ns/name.")
     String stop;
 
     @Option(names = "--max-resets", paramLabel = "N", hidden = true, description = "Stop after N resets (for tests).")
@@ -50,7 +56,8 @@ final class WatchCommand extends PodsCommand implements Callable<Integer> {
     static void checkTarget(String option, String target) {
         int slash = target.indexOf('/');
         if (slash <= 0 || slash == target.length() - 1) {
-            throw new UserException(option + " '" + target + "' is not a method; write it as package.Class/method");
+            throw new UserException(option + " '" + target + "' is not a method or var; write it as package.Class/method"
+                    + " or clojure:namespace/name");
         }
     }
 }

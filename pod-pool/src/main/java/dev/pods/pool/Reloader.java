@@ -66,6 +66,15 @@ import org.slf4j.LoggerFactory;
  * tries again. The system value never leaves its pod (it may hold threads and sockets): a small
  * holder class is put on each pod's classpath and keeps it there.
  *
+ * <p><b>Clojure.</b> With {@code start("clojure:dev/go")} and {@code stop("clojure:dev/halt")} the
+ * system is a Clojure one and the directories are source (or class) directories on the pod's
+ * classpath. When the pod has tools.namespace ({@code org.clojure:tools.namespace} among the
+ * dependencies), a change is applied in the running pod: stop, {@code refresh} (the changed
+ * namespaces and their dependents unloaded and reloaded in dependency order), start
+ * ({@link Kind#REFRESH}); when that fails, or on {@link #fullReset()}, the system moves to a fresh
+ * warm pod ({@link Kind#WARM_POD}). Without tools.namespace every change takes a warm pod. Warm
+ * pods load tools.namespace and start Clojure before they count as warm.
+ *
  * <p><b>Watching.</b> The class directories and their subdirectories (also ones created later)
  * are watched with the JDK's {@link WatchService}; a burst of changes is debounced into one reset
  * once the directories were quiet for the debounce period (a compiler writes many files). On
@@ -85,6 +94,8 @@ public final class Reloader implements AutoCloseable {
     private static final String HOLDER = SystemHolder.class.getName();
     private static final Pattern TARGET = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*"
             + "/[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+    /** A Clojure var: a namespace and a name, neither holding whitespace, a slash or a colon-free start. */
+    private static final Pattern CLOJURE_TARGET = Pattern.compile("clojure:[^\\s/:]+/[^\\s/]+");
 
     /** Told about every reset; called on the thread that ran it. */
     @FunctionalInterface
@@ -99,18 +110,34 @@ public final class Reloader implements AutoCloseable {
      * @param duration   from the change being acted on (after debouncing) until the new system was started or failed
      * @param changed    the files whose change caused it (empty for the first start and for {@link #reset()})
      * @param failure    why the system is not running, when it is not
+     * @param kind       how the code was reloaded
      */
-    public record Reset(long generation, Duration duration, Set<Path> changed, Optional<PodException> failure) {
+    public record Reset(long generation, Duration duration, Set<Path> changed, Optional<PodException> failure,
+                        Kind kind) {
         public Reset {
             Objects.requireNonNull(duration, "duration");
             changed = Set.copyOf(changed);
             Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(kind, "kind");
         }
 
         /** Whether the system is running in the new pod. */
         public boolean succeeded() {
             return failure.isEmpty();
         }
+    }
+
+    /** How a reset reloaded the application's code. */
+    public enum Kind {
+        /** The first start, in the pool's first warm pod. */
+        START,
+        /**
+         * Clojure with tools.namespace: the system was stopped, the changed namespaces and those
+         * that depend on them were reloaded in the running pod, and the system started again there.
+         */
+        REFRESH,
+        /** The system moved to a fresh warm pod (Java classes always; Clojure on a full reset or when a refresh failed). */
+        WARM_POD
     }
 
     private final Settings settings;
@@ -127,9 +154,8 @@ public final class Reloader implements AutoCloseable {
     private boolean systemUp;
     private long generation;
 
-    private record Settings(PodEnv dependencies, List<Path> classes, String startClass, String startMethod,
-                            String stopClass, String stopMethod, Listener listener, Duration debounce, int poolSize,
-                            Consumer<Pod> init, Function<PodEnv, Pod> podFactory) {
+    private record Settings(PodEnv dependencies, List<Path> classes, SystemControl control, Listener listener,
+                            Duration debounce, int poolSize, Consumer<Pod> init, Function<PodEnv, Pod> podFactory) {
     }
 
     private Reloader(Settings settings) {
@@ -162,7 +188,12 @@ public final class Reloader implements AutoCloseable {
                 List<Path> cp = new ArrayList<>(settings.classes());
                 cp.add(holderDir);
                 PodEnv env = settings.dependencies().withClasspath(cp.toArray(new Path[0]));
-                PodPool.Builder b = PodPool.builder(env).size(settings.poolSize()).init(settings.init());
+                SystemControl control = settings.control();
+                Consumer<Pod> init = settings.init();
+                PodPool.Builder b = PodPool.builder(env).size(settings.poolSize()).init(p -> {
+                    control.warm(p);
+                    init.accept(p);
+                });
                 if (settings.podFactory() != null) {
                     b.podFactory(settings.podFactory());
                 }
@@ -176,7 +207,7 @@ public final class Reloader implements AutoCloseable {
             for (Path dir : settings.classes()) {
                 registerTree(dir, keys);
             }
-            Reset first = reset(Set.of(), true);
+            Reset first = reset(Set.of(), true, false);
             // Only now: a reset() racing start() must not promote a pod before the first start.
             started = true;
             watchThread = new Thread(() -> watchLoop(keys), "pods-reload-watcher");
@@ -187,7 +218,8 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * Resets now, on the caller's thread, as if a class had changed.
+     * Resets now, on the caller's thread, as if a file had changed: a Clojure system whose pod has
+     * tools.namespace is refreshed in place ({@link Kind#REFRESH}), any other moves to a warm pod.
      *
      * @throws IllegalStateException before {@link #start()}
      * @throws PodClosedException    after {@link #close()}
@@ -196,7 +228,21 @@ public final class Reloader implements AutoCloseable {
         if (!started) {
             throw new IllegalStateException("start() the reloader before resetting it");
         }
-        return reset(Set.of(), false);
+        return reset(Set.of(), false, false);
+    }
+
+    /**
+     * Resets in a fresh warm pod whatever the system's kind ({@link Kind#WARM_POD}): nothing of
+     * the old pod's state survives, as with a new JVM.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     * @throws PodClosedException    after {@link #close()}
+     */
+    public Reset fullReset() {
+        if (!started) {
+            throw new IllegalStateException("start() the reloader before resetting it");
+        }
+        return reset(Set.of(), false, true);
     }
 
     /**
@@ -282,30 +328,45 @@ public final class Reloader implements AutoCloseable {
 
     // ---- resetting ------------------------------------------------------------------------
 
-    private Reset reset(Set<Path> changed, boolean first) {
+    private Reset reset(Set<Path> changed, boolean first, boolean full) {
         resetLock.lock();
         try {
             if (closed) {
                 throw closed("reset");
             }
             long t0 = System.nanoTime();
+            SystemControl control = settings.control();
             PodException failure = null;
+            Kind kind = first ? Kind.START : Kind.WARM_POD;
+            boolean inPlace = !first && !full && running != null && control.reloadsInPlace();
             stopSystem();
-            try {
-                running = first ? pool.current() : pool.refresh();
-                running.call(HOLDER + "/start", settings.startClass(), settings.startMethod());
-                systemUp = true;
-            } catch (PodException e) {
-                failure = new PodException("reset " + (generation + 1) + ": starting " + settings.startClass() + "/"
-                        + settings.startMethod() + " failed: " + e.getMessage()
-                        + "; fix the code and save again, the loop keeps watching", e);
-            } catch (RuntimeException | LinkageError e) {
-                failure = new PodException("reset " + (generation + 1) + " failed: " + e, e);
+            if (inPlace) {
+                try {
+                    control.start(running);
+                    systemUp = true;
+                    kind = Kind.REFRESH;
+                } catch (PodException e) {
+                    log.warn("reset {}: refreshing in the running pod failed; trying a fresh warm pod",
+                            generation + 1, e);
+                    resetHolder();
+                }
+            }
+            if (!systemUp) {
+                try {
+                    running = first ? pool.current() : pool.refresh();
+                    control.start(running);
+                    systemUp = true;
+                } catch (PodException e) {
+                    failure = new PodException("reset " + (generation + 1) + ": starting " + control.startTarget()
+                            + " failed: " + e.getMessage() + "; fix the code and save again, the loop keeps watching", e);
+                } catch (RuntimeException | LinkageError e) {
+                    failure = new PodException("reset " + (generation + 1) + " failed: " + e, e);
+                }
             }
             Reset r = new Reset(++generation, Duration.ofNanos(System.nanoTime() - t0), changed,
-                    Optional.ofNullable(failure));
+                    Optional.ofNullable(failure), kind);
             if (failure == null) {
-                log.info("reset {} in {} ms", r.generation(), r.duration().toNanos() / 1e6);
+                log.info("reset {} ({}) in {} ms", r.generation(), kind, r.duration().toNanos() / 1e6);
             } else {
                 log.warn("reset {} failed after {} ms", r.generation(), r.duration().toNanos() / 1e6, failure);
             }
@@ -320,20 +381,25 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    /** After a failed in-place start: forget a half-started system so that the pod can be retired cleanly. */
+    private void resetHolder() {
+        try {
+            settings.control().stop(running);
+        } catch (PodException e) {
+            log.debug("stopping the half-started system failed", e);
+        }
+    }
+
     /** Stops the system in the running pod, if one runs; a failure is logged (the new start goes ahead). */
     private void stopSystem() {
         if (!systemUp || running == null) {
             return;
         }
         systemUp = false;
-        if (settings.stopClass() == null) {
-            return;
-        }
         try {
-            running.call(HOLDER + "/stop", settings.stopClass(), settings.stopMethod());
+            settings.control().stop(running);
         } catch (PodException e) {
-            log.warn("stopping the system with {}/{} failed; starting anew regardless", settings.stopClass(),
-                    settings.stopMethod(), e);
+            log.warn("stopping the system failed; starting anew regardless", e);
         }
     }
 
@@ -355,7 +421,7 @@ public final class Reloader implements AutoCloseable {
                 }
                 if (!changed.isEmpty()) {
                     try {
-                        reset(changed, false);
+                        reset(changed, false, false);
                     } catch (PodClosedException e) {
                         return;
                     }
@@ -458,8 +524,9 @@ public final class Reloader implements AutoCloseable {
 
         private static String target(String t, String what) {
             Objects.requireNonNull(t, what);
-            if (!TARGET.matcher(t).matches()) {
-                throw new IllegalArgumentException(what + " must be 'pkg.Class/method', was '" + t + "'");
+            if (!TARGET.matcher(t).matches() && !CLOJURE_TARGET.matcher(t).matches()) {
+                throw new IllegalArgumentException(what + " must be 'pkg.Class/method' or a Clojure var"
+                        + " 'clojure:namespace/name', was '" + t + "'");
             }
             return t;
         }
@@ -483,7 +550,12 @@ public final class Reloader implements AutoCloseable {
             return this;
         }
 
-        /** {@code pkg.Class/method}: a public static method taking nothing, returning the system value. */
+        /**
+         * {@code pkg.Class/method}: a public static method taking nothing, returning the system value;
+         * or {@code clojure:ns/name}: a Clojure var holding a function of no arguments (its namespace is
+         * required, or with tools.namespace on the pod's classpath, the source directories are
+         * refreshed first). The system value stays in the pod.
+         */
         public Builder start(String target) {
             once(start, "start");
             start = target(target, "start");
@@ -492,7 +564,9 @@ public final class Reloader implements AutoCloseable {
 
         /**
          * {@code pkg.Class/method}: a public static method taking the system value (or nothing),
-         * called in the old pod before a reset. Optional.
+         * called in the old pod before a reset; or {@code clojure:ns/name}, a function given the
+         * system value when it takes one argument (else nothing). Of the same kind as
+         * {@link #start}. Optional.
          */
         public Builder stop(String target) {
             once(stop, "stop");
@@ -550,10 +624,7 @@ public final class Reloader implements AutoCloseable {
             if (start == null) {
                 throw new IllegalStateException("start(\"pkg.Class/method\") is required: how to start the system");
             }
-            int s = start.indexOf('/');
-            int t = stop == null ? -1 : stop.indexOf('/');
-            return new Reloader(new Settings(dependencies, classes, start.substring(0, s), start.substring(s + 1),
-                    stop == null ? null : stop.substring(0, t), stop == null ? null : stop.substring(t + 1),
+            return new Reloader(new Settings(dependencies, classes, SystemControl.of(start, stop),
                     listener == null ? r -> { } : listener, debounce == null ? Duration.ofMillis(100) : debounce,
                     poolSize == null ? 1 : poolSize, init == null ? p -> { } : init, podFactory));
         }

@@ -30,6 +30,7 @@ class PublicSurfaceTest {
                 "dev.pods.pool.WarmPoolFactory",
                 "dev.pods.pool.Reloader",
                 "dev.pods.pool.Reloader$Builder",
+                "dev.pods.pool.Reloader$Kind",
                 "dev.pods.pool.Reloader$Listener",
                 "dev.pods.pool.Reloader$Reset",
                 "dev.pods.pool.internal.SystemHolder")), found);

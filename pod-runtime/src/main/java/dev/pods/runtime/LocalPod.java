@@ -224,7 +224,14 @@ final class LocalPod implements Pod {
                 if (!"clojure".equals(lang)) {
                     throw new PodException("require " + n + ": only classes and clojure:namespace are understood");
                 }
-                eval(lang, "(require '" + n.substring(colon + 1) + ")");
+                // A call with the namespace as a symbol (never spliced into code): the same path as clojure: calls.
+                dev.pods.Symbol ns;
+                try {
+                    ns = dev.pods.Symbol.parse(n.substring(colon + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new PodException("require " + n + ": " + e.getMessage(), e);
+                }
+                call("clojure:clojure.core/require", ns);
                 continue;
             }
             Frame f = enter("require ", n);

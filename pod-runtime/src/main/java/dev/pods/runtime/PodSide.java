@@ -1,5 +1,6 @@
 package dev.pods.runtime;
 
+import dev.pods.PodBridgeException;
 import dev.pods.PodClosedException;
 import dev.pods.PodEvalException;
 import dev.pods.PodException;
@@ -52,8 +53,15 @@ final class PodSide {
         return evaluators;
     }
 
-    /** Calls a public static method {@code pkg.Class/method} with pod-side arguments; returns the pod-side result. */
+    /**
+     * Calls a public static method {@code pkg.Class/method}, or a function of a language the pod
+     * offers, {@code lang:name} (a Clojure var: {@code clojure:ns/name}), with pod-side arguments;
+     * returns the pod-side result.
+     */
     Object call(String target, Object[] podArgs) {
+        if (target.indexOf(':') > 0) {
+            return LanguageCalls.call(evaluators, target, podArgs);
+        }
         CallTarget t = target(target);
         try {
             return t.invoke(podArgs);
@@ -75,7 +83,7 @@ final class PodSide {
     Object eval(String language, String code) {
         try {
             return evaluators.get(language).eval(code);
-        } catch (PodEvalException | PodTimeoutException | PodClosedException e) {
+        } catch (PodEvalException | PodTimeoutException | PodClosedException | PodBridgeException e) {
             throw e;
         } catch (OutOfMemoryError e) {
             throw e;

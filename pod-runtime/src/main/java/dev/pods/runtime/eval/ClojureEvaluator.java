@@ -22,20 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@code (in-ns ...)} carries over to the next eval, as in a REPL), with {@code *out*} and
  * {@code *err*} bound to writers over {@code System.out}/{@code System.err} at eval time, so
  * output follows the pod's routing. The value of the last form is converted, inside the pod, to
- * JDK data:
- * <table>
- *   <caption>Clojure values and what eval returns</caption>
- *   <tr><th>Clojure</th><th>returned as</th></tr>
- *   <tr><td>vector, list, seq (lazy seqs are realised)</td><td>{@code java.util.ArrayList}</td></tr>
- *   <tr><td>map, record</td><td>{@code java.util.LinkedHashMap} (keys and values converted)</td></tr>
- *   <tr><td>set</td><td>{@code java.util.LinkedHashSet}</td></tr>
- *   <tr><td>keyword</td><td>its string, {@code ":k"} or {@code ":ns/k"}</td></tr>
- *   <tr><td>symbol</td><td>its string, {@code "s"} or {@code "ns/s"}</td></tr>
- *   <tr><td>ratio</td><td>{@code BigDecimal}, rounded to {@code MathContext.DECIMAL128}</td></tr>
- *   <tr><td>{@code clojure.lang.BigInt}</td><td>{@code BigInteger}</td></tr>
- *   <tr><td>nil, string, long, double, boolean, char, BigDecimal</td><td>unchanged</td></tr>
- *   <tr><td>anything else (functions, vars, Java objects)</td><td>unchanged (it may not cross the bridge)</td></tr>
- * </table>
+ * the bridge's neutral form by {@code pods.data} (keywords to {@link dev.pods.Keyword}, ratios to
+ * {@link dev.pods.Ratio}, vectors to {@code ArrayList}, lists and seqs to {@code LinkedList}, ...;
+ * the README's table has it all). Evaluation is lenient, as a REPL: a var, atom, function or other
+ * reference becomes {@link dev.pods.Opaque}, its printed form ({@code (def x 1)} gives
+ * {@code #'user/x}).
+ *
+ * <p>{@link #call} invokes a var by name, {@code "ns/name"}, requiring the namespace on first use;
+ * its arguments arrive in the neutral form and are rebuilt as Clojure data, and its result is
+ * converted strictly: a value that is not data raises {@link dev.pods.PodBridgeException}.
  * An infinite lazy seq as the result does not end (use a deadline).
  *
  * <p>Code that does not read or compile gives {@link PodEvalException} with the line and column
@@ -44,15 +39,18 @@ import org.slf4j.LoggerFactory;
  * data. The runtime starts on the first eval (about a second for Clojure itself). {@link #close()}
  * runs {@code shutdown-agents}. Evals may run concurrently.
  */
-final class ClojureEvaluator implements Evaluator {
+final class ClojureEvaluator implements Evaluator, FunctionCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ClojureEvaluator.class);
     static final String LANGUAGE = "clojure";
     private static final String SCRIPT = "clojure-eval.clj";
+    /** The data conversion, shared with Clojure hosts (pods.boot requires it as a namespace). */
+    private static final String DATA = "/pods/data.clj";
 
     private final EvalContext ctx;
     private final Object marker = new Object();
     private final Stopper stopper = new Stopper();
     private volatile Object evalFn;
+    private Object callFn;
     private Method invoke2;
     private volatile boolean closed;
 
@@ -67,18 +65,36 @@ final class ClojureEvaluator implements Evaluator {
 
     @Override
     public Object eval(String code) throws Exception {
-        if (closed) {
-            throw new PodClosedException(ctx.podName(), "eval clojure");
+        Object result = invoke("eval clojure", code, marker, true);
+        if (result instanceof Object[]) {
+            Object[] a = (Object[]) result;
+            if (a.length == 4 && a[0] == marker) {
+                throw new PodEvalException(LANGUAGE, List.of(new PodEvalException.Diagnostic(
+                        ((Number) a[1]).longValue(), ((Number) a[2]).longValue(), String.valueOf(a[3]))));
+            }
         }
-        Object fn = start();
+        return result;
+    }
+
+    /** Invokes the var {@code "ns/name"}; see the class comment. */
+    @Override
+    public Object call(String function, Object[] args) throws Exception {
+        return invoke("call clojure:" + function, function, args, false);
+    }
+
+    /** Calls the pod's eval-string ({@code eval} true) or call function with two arguments. */
+    private Object invoke(String what, Object a, Object b, boolean eval) throws Exception {
+        if (closed) {
+            throw new PodClosedException(ctx.podName(), what);
+        }
+        Object fn = eval ? start() : startedCall();
         Thread current = Thread.currentThread();
         ClassLoader before = current.getContextClassLoader();
         current.setContextClassLoader(ctx.loader());
-        Object result;
         try {
             stopper.enter();
             try {
-                result = invoke2.invoke(fn, code, marker);
+                return invoke2.invoke(fn, a, b);
             } finally {
                 stopper.leave();
             }
@@ -96,14 +112,11 @@ final class ClojureEvaluator implements Evaluator {
         } finally {
             current.setContextClassLoader(before);
         }
-        if (result instanceof Object[]) {
-            Object[] a = (Object[]) result;
-            if (a.length == 4 && a[0] == marker) {
-                throw new PodEvalException(LANGUAGE, List.of(new PodEvalException.Diagnostic(
-                        ((Number) a[1]).longValue(), ((Number) a[2]).longValue(), String.valueOf(a[3]))));
-            }
-        }
-        return result;
+    }
+
+    private Object startedCall() throws Exception {
+        start();
+        return callFn;
     }
 
     private static CancellationException cancelled() {
@@ -132,8 +145,11 @@ final class ClojureEvaluator implements Evaluator {
                 Method var = rt.getMethod("var", String.class, String.class);
                 Method invoke1 = ifn.getMethod("invoke", Object.class);
                 Object loadString = var.invoke(null, "clojure.core", "load-string");
-                fn = invoke1.invoke(loadString, script());
+                invoke1.invoke(loadString, resource(DATA));
+                invoke1.invoke(loadString, resource(SCRIPT));
                 invoke2 = ifn.getMethod("invoke", Object.class, Object.class);
+                callFn = var.invoke(null, "pods.pod", "call");
+                fn = var.invoke(null, "pods.pod", "eval-string");
                 evalFn = fn;
                 LOG.debug("Clojure started in pod {} in {} ms", ctx.podName(), (System.nanoTime() - t0) / 1_000_000);
                 return fn;
@@ -165,10 +181,10 @@ final class ClojureEvaluator implements Evaluator {
         }
     }
 
-    private static String script() {
-        try (InputStream in = ClojureEvaluator.class.getResourceAsStream(SCRIPT)) {
+    private static String resource(String name) {
+        try (InputStream in = ClojureEvaluator.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from pod-runtime's jar");
+                throw new IllegalStateException(name + " is missing from pod-runtime's jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,62 +1,207 @@
-;; Loaded once per pod into the pod's own Clojure runtime (see ClojureEvaluator). The last form is
-;; the function the evaluator calls: (f code marker) reads and evaluates every form of code in
-;; the pod's current namespace and returns the last value converted to JDK data, or
-;; [marker line column message] as an Object[] when the code does not read or compile.
+;; Loaded once per pod into the pod's own Clojure runtime (see ClojureEvaluator), after pods.data.
+;; Defines pods.pod, the pod side of every Clojure crossing: the REPL's eval-string, call (a var
+;; named by Pod.call("clojure:ns/name", args)) and eval-form (pods.boot's with-eval-in).
 (clojure.core/in-ns 'user)
 (clojure.core/refer-clojure)
-(let [current (atom *ns*)
-      convert (fn convert [x]
-                (cond
-                  (nil? x) nil
-                  (string? x) x
-                  (keyword? x) (str x)
-                  (symbol? x) (str x)
-                  (map? x) (let [m (java.util.LinkedHashMap.)]
-                             (doseq [e x] (.put m (convert (key e)) (convert (val e))))
-                             m)
-                  (set? x) (let [s (java.util.LinkedHashSet.)]
-                             (doseq [e x] (.add s (convert e)))
-                             s)
-                  (or (sequential? x) (seq? x)) (let [l (java.util.ArrayList.)]
-                                                  (doseq [e x] (.add l (convert e)))
-                                                  l)
-                  (ratio? x) (.divide (java.math.BigDecimal. (.numerator ^clojure.lang.Ratio x))
-                                      (java.math.BigDecimal. (.denominator ^clojure.lang.Ratio x))
-                                      java.math.MathContext/DECIMAL128)
-                  (instance? clojure.lang.BigInt x) (.toBigInteger ^clojure.lang.BigInt x)
-                  :else x))
-      diagnostic (fn [marker line column ^Throwable e]
-                   (object-array [marker (long (or line 0)) (long (or column 0))
-                                  (or (.getMessage (or (.getCause e) e)) (str (class e)))]))]
-  (fn [^String code marker]
-    (let [out (java.io.PrintWriter. (java.io.OutputStreamWriter. System/out) true)
-          err (java.io.PrintWriter. (java.io.OutputStreamWriter. System/err) true)]
-      (try
-        (binding [*ns* @current *out* out *err* err]
-          (let [rdr (clojure.lang.LineNumberingPushbackReader. (java.io.StringReader. code))
-                eof (Object.)]
-            (loop [v nil]
-              (let [form (try
-                           (read rdr false eof)
-                           (catch clojure.lang.LispReader$ReaderException e
-                             (reduced (diagnostic marker (.-line e) (.-column e) e))))]
-                (cond
-                  (reduced? form) @form
-                  (identical? form eof) (do (reset! current *ns*) (convert v))
-                  :else
-                  (let [r (try
-                            (eval form)
-                            (catch clojure.lang.Compiler$CompilerException e
-                              (let [d (ex-data e)]
-                                (if (and (= :execution (:clojure.error/phase d)) (.getCause e))
-                                  (throw (.getCause e))
-                                  (reduced (diagnostic marker
-                                                       (or (:clojure.error/line d) (.-line e))
-                                                       (:clojure.error/column d)
-                                                       e))))))]
-                    (if (reduced? r)
-                      (do (reset! current *ns*) @r)
-                      (recur r))))))))
-        (finally
-          (.flush out)
-          (.flush err))))))
+(ns pods.pod
+  "Runs inside a pod: what Pod.eval, Pod.call(\"clojure:...\") and pods.boot reach."
+  (:require [pods.data :as data])
+  (:import (dev.pods PodException)))
+
+(dosync (commute @#'clojure.core/*loaded-libs* conj 'pods.data 'pods.pod))
+
+;; The REPL namespace: user at first; an (ns ...) or (in-ns ...) in an eval carries over to the next.
+(def ^:private current (atom (the-ns 'user)))
+
+(def ^:private lenient {:strict? false :meta? false})
+(def ^:private strict {:strict? true :meta? false})
+
+(defn- writer ^java.io.PrintWriter [^java.io.OutputStream s]
+  (java.io.PrintWriter. (java.io.OutputStreamWriter. s) true))
+
+(defmacro ^:private with-pod-io
+  "Binds *out* and *err* to writers over System.out/err as they are now (the pod's routing)."
+  [& body]
+  `(let [out# (writer System/out)
+         err# (writer System/err)]
+     (try
+       (binding [*out* out# *err* err#]
+         ~@body)
+       (finally
+         (.flush out#)
+         (.flush err#)))))
+
+(defn- diagnostic [marker line column ^Throwable e]
+  (object-array [marker (long (or line 0)) (long (or column 0))
+                 (or (.getMessage (or (.getCause e) e)) (str (class e)))]))
+
+(defn eval-string
+  "Reads and evaluates every form of code in the REPL namespace; returns the last value in the
+  neutral form, leniently (values that are not data become dev.pods.Opaque), or
+  [marker line column message] as an Object[] when the code does not read or compile."
+  [^String code marker]
+  (with-pod-io
+    (binding [*ns* @current]
+      (let [rdr (clojure.lang.LineNumberingPushbackReader. (java.io.StringReader. code))
+            eof (Object.)]
+        (loop [v nil]
+          (let [form (try
+                       (read rdr false eof)
+                       (catch clojure.lang.LispReader$ReaderException e
+                         (reduced (diagnostic marker (.-line e) (.-column e) e))))]
+            (cond
+              (reduced? form) @form
+              (identical? form eof) (do (reset! current *ns*) (data/->java v lenient))
+              :else
+              (let [r (try
+                        (eval form)
+                        (catch clojure.lang.Compiler$CompilerException e
+                          (let [d (ex-data e)]
+                            (if (and (= :execution (:clojure.error/phase d)) (.getCause e))
+                              (throw (.getCause e))
+                              (reduced (diagnostic marker
+                                                   (or (:clojure.error/line d) (.-line e))
+                                                   (:clojure.error/column d)
+                                                   e))))))]
+                (if (reduced? r)
+                  (do (reset! current *ns*) @r)
+                  (recur r))))))))))
+
+(defn- parse-target
+  "[namespace-symbol var-symbol] of \"ns/name\" (\"clojure.core//\" names division)."
+  [^String target]
+  (let [slash (.indexOf target "/")
+        ns-part (when (pos? slash) (subs target 0 slash))
+        name-part (when (pos? slash) (subs target (inc slash)))]
+    (when (or (empty? ns-part) (empty? name-part)
+              (and (not= name-part "/") (not (neg? (.indexOf ^String name-part "/")))))
+      (throw (PodException. (str "call clojure:" target ": a Clojure call target is clojure:namespace/name,"
+                                 " e.g. clojure:clojure.string/upper-case"))))
+    [(symbol ns-part) (symbol ns-part name-part)]))
+
+(defn- find-public-var [ns-sym var-sym]
+  (when-let [n (find-ns ns-sym)]
+    (.findInternedVar ^clojure.lang.Namespace n (symbol (name var-sym)))))
+
+(defn- require-ns [ns-sym target]
+  (try
+    (require ns-sym)
+    (catch java.io.FileNotFoundException e
+      (throw (PodException. (str "call clojure:" target ": the pod has no namespace " ns-sym " ("
+                                 (.getMessage e) "); add the library that has it to the pod's"
+                                 " dependencies or classpath"))))))
+
+(defn- resolve-target [target]
+  (let [[ns-sym var-sym] (parse-target target)
+        v (or (find-public-var ns-sym var-sym)
+              (do (when-not (find-ns ns-sym) (require-ns ns-sym target))
+                  (find-public-var ns-sym var-sym)))]
+    (when-not v
+      (let [publics (sort (map str (keys (ns-publics ns-sym))))]
+        (throw (PodException. (str "call clojure:" target ": namespace " ns-sym " has no var " (name var-sym)
+                                   (if (empty? publics)
+                                     " (it has no public vars)"
+                                     (str "; its public vars include " (vec (take 20 publics)))))))))
+    (when (:private (meta v))
+      (throw (PodException. (str "call clojure:" target ": " v " is private; call a public var"))))
+    (let [f @v]
+      ;; Collections and keywords are IFn, but calling a var that holds data is a mistake to name.
+      (when (or (not (instance? clojure.lang.IFn f)) (coll? f) (keyword? f) (symbol? f))
+        (throw (PodException. (str "call clojure:" target ": " v " is not a function (its value is "
+                                   (if (nil? f) "nil" (str "a " (.getName (class f))))
+                                   "); read a value with eval, e.g. Pod.eval(\"clojure\", \"" (subs (str v) 2) "\")"))))
+      [v f])))
+
+(defn call
+  "Invokes the var named by target (\"ns/name\"; the namespace is required on first use) with
+  args in the neutral form, rebuilt as Clojure data; returns the result in the neutral form,
+  strictly: a value that is not data is refused with a PodBridgeException."
+  [^String target ^objects args]
+  (let [[v f] (resolve-target target)
+        r (with-pod-io
+            (binding [*ns* @current]
+              (apply f (map data/->clj args))))]
+    (if (::neutral (meta v))
+      r
+      (data/->java r strict))))
+
+(defn ^{::neutral true} eval-form
+  "pods.boot's with-eval-in: evaluates form (already Clojure data) and returns its value in the
+  neutral form with opts (:strict?, :meta?); lenient and with metadata unless told otherwise."
+  [form opts]
+  (let [v (eval form)]
+    (data/->java v (merge {:strict? false :meta? true} opts))))
+
+;; ---- the reload loop (dev.pods.pool.Reloader with clojure: start and stop vars) ----------------
+;; The system value stays here, in the pod: it may hold threads and sockets, and never crosses.
+
+(def ^:private system (atom nil))
+
+(defn- tools-namespace? []
+  (let [l (clojure.lang.RT/baseLoader)]
+    (boolean (or (.getResource l "clojure/tools/namespace/repl.clj")
+                 (.getResource l "clojure/tools/namespace/repl__init.class")))))
+
+(defn- refresh!
+  "tools.namespace's refresh over the pod's own directories: unloads and reloads the changed
+  namespaces and those that depend on them, in dependency order. Its failure is thrown."
+  []
+  (require 'clojure.tools.namespace.repl)
+  (let [r ((resolve 'clojure.tools.namespace.repl/refresh))]
+    (when (instance? Throwable r)
+      (throw r))
+    r))
+
+(defn ^{::neutral true} refresh
+  "Refreshes changed namespaces in this pod: \"refreshed\", or \"unavailable\" without tools.namespace."
+  []
+  (if (tools-namespace?)
+    (do (refresh!) "refreshed")
+    "unavailable"))
+
+(defn ^{::neutral true} warm
+  "Loads what every reset needs and is not application code: tools.namespace, when present,
+  and the compiler's paths for an ns form and a few definitions (in a namespace removed after)."
+  []
+  (when (tools-namespace?)
+    (require 'clojure.tools.namespace.repl)
+    (require 'clojure.tools.namespace.parse)
+    ((resolve 'clojure.tools.namespace.parse/read-ns-decl)
+     (java.io.PushbackReader. (java.io.StringReader. "(ns pods.warm (:require [clojure.string :as s]))"))))
+  (binding [*ns* *ns*]
+    (eval '(ns pods.warm-up (:require [clojure.string :as s])))
+    (eval '(do (defonce state (atom nil))
+               (defn f [x] (let [y (s/upper-case (str x))] (swap! state assoc :y y) {:y y}))
+               (f 1))))
+  (remove-ns 'pods.warm-up)
+  nil)
+
+(defn ^{::neutral true} start-system
+  "Starts the system with the var named by target (no arguments) and keeps its value in the pod.
+  With tools.namespace present, first refreshes the application's namespaces (all of them in a
+  fresh pod, the changed ones after a stop). Returns \"refreshed\" or \"required\"."
+  [^String target]
+  (when @system
+    (throw (IllegalStateException. "a system is already running in this pod; stop it first")))
+  (let [refreshed (when (tools-namespace?) (refresh!) true)
+        [_ f] (resolve-target target)]
+    (reset! system {:value (f)})
+    (if refreshed "refreshed" "required")))
+
+(defn- takes-one? [f]
+  (or (and (instance? clojure.lang.RestFn f) (<= (.getRequiredArity ^clojure.lang.RestFn f) 1))
+      (some (fn [^java.lang.reflect.Method m]
+              (and (= "invoke" (.getName m)) (= 1 (.getParameterCount m))))
+            (.getDeclaredMethods (class f)))))
+
+(defn ^{::neutral true} stop-system
+  "Stops the running system with the var named by target (given the system value when it takes
+  one argument, else nothing); target nil only forgets it. \"stopped\" or \"not running\"."
+  [target]
+  (if-let [{s :value} @system]
+    (do (reset! system nil)
+        (when target
+          (let [[_ f] (resolve-target target)]
+            (if (takes-one? f) (f s) (f))))
+        "stopped")
+    "not running"))

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.Keyword;
+import dev.pods.Opaque;
 import dev.pods.PodEvalException;
+import dev.pods.Ratio;
+import dev.pods.Symbol;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,29 +99,30 @@ class ClojureEvaluatorIntegrationTest {
     }
 
     @Test
-    void dataComesBackAsJdkData() throws Exception {
+    void dataComesBackInTheNeutralForm() throws Exception {
         Object v = newClj.eval("{:name \"pod\" :tags #{:a :b} :nums [1 2N 3/4] :nested {'sym (list 1.5M nil)}"
                 + " :lazy (map inc (range 3)) :ns/kw true :ch \\x}");
         Map<?, ?> m = assertInstanceOf(LinkedHashMap.class, v);
-        assertEquals("pod", m.get(":name"));
-        assertEquals(new LinkedHashSet<>(List.of(":a", ":b")), m.get(":tags"));
-        List<?> nums = assertInstanceOf(ArrayList.class, m.get(":nums"));
+        assertEquals("pod", m.get(Keyword.of("name")));
+        assertEquals(new LinkedHashSet<>(List.of(Keyword.of("a"), Keyword.of("b"))), m.get(Keyword.of("tags")));
+        List<?> nums = assertInstanceOf(ArrayList.class, m.get(Keyword.of("nums")));
         assertEquals(1L, nums.get(0));
         assertEquals(BigInteger.valueOf(2), nums.get(1));
-        assertEquals(new BigDecimal("0.75"), nums.get(2));
-        Map<?, ?> nested = assertInstanceOf(Map.class, m.get(":nested"));
-        assertEquals(java.util.Arrays.asList(new BigDecimal("1.5"), null), nested.get("sym"));
-        assertEquals(List.of(1L, 2L, 3L), m.get(":lazy"));
-        assertEquals(true, m.get(":ns/kw"));
-        assertEquals('x', m.get(":ch"));
-        assertEquals(BigDecimal.ONE.divide(BigDecimal.valueOf(3), MathContext.DECIMAL128), newClj.eval("1/3"));
+        assertEquals(Ratio.of(3, 4), nums.get(2));
+        Map<?, ?> nested = assertInstanceOf(Map.class, m.get(Keyword.of("nested")));
+        assertEquals(java.util.Arrays.asList(new BigDecimal("1.5"), null),
+                assertInstanceOf(java.util.LinkedList.class, nested.get(Symbol.of("sym"))));
+        assertEquals(List.of(1L, 2L, 3L), m.get(Keyword.of("lazy")));
+        assertEquals(true, m.get(Keyword.of("ns", "kw")));
+        assertEquals('x', m.get(Keyword.of("ch")));
+        assertEquals(Ratio.of(1, 3), newClj.eval("1/3"));
         assertNull(newClj.eval("nil"));
-        assertEquals(":k", newClj.eval(":k"));
+        assertEquals(Keyword.of("k"), newClj.eval(":k"));
     }
 
     @Test
     void statePersistsAndNamespacesCanBeRequired() throws Exception {
-        assertEquals("#'user/x", newClj.eval("(def x 41)").toString());
+        assertEquals(new Opaque("clojure.lang.Var", "#'user/x"), newClj.eval("(def x 41)"));
         assertEquals(42L, newClj.eval("(inc x)"));
         assertEquals("A-B", newClj.eval("(require '[clojure.string :as str]) (str/upper-case \"a-b\")"));
         assertEquals("b", newClj.eval("(str/lower-case \"B\")"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.Keyword;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
 import dev.pods.PodEnv;
@@ -44,7 +45,8 @@ class PodLanguagesIntegrationTest {
             assertEquals(3L, old.eval("clojure", "(+ 1 2)"));
 
             Object data = neu.eval("clojure", "{:a [1 2 {:b #{:c}}] :s \"x\"}");
-            assertEquals(Map.of(":a", List.of(1L, 2L, Map.of(":b", Set.of(":c"))), ":s", "x"), data);
+            assertEquals(Map.of(Keyword.of("a"), List.of(1L, 2L, Map.of(Keyword.of("b"), Set.of(Keyword.of("c")))),
+                    Keyword.of("s"), "x"), data);
 
             PodEvalException e = assertThrows(PodEvalException.class,
                     () -> neu.eval("clojure", "(throw (ex-info \"bad\" {:why :test}))"));

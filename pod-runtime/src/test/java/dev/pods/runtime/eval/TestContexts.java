@@ -14,6 +14,17 @@ import java.util.concurrent.Executors;
 
 /** Stand-in pods for evaluator tests: a URLClassLoader over jars, parented by the platform loader. */
 final class TestContexts {
+    /** The JDK plus pod-api's dev.pods classes, as a real pod sees them (parent-first, shared with the host). */
+    private static final ClassLoader API = new ClassLoader("jdk+pod-api", ClassLoader.getPlatformClassLoader()) {
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            if (name.startsWith("dev.pods.") && name.indexOf('.', "dev.pods.".length()) < 0) {
+                return Class.forName(name, false, TestContexts.class.getClassLoader());
+            }
+            throw new ClassNotFoundException(name);
+        }
+    };
+
     private TestContexts() {
     }
 
@@ -26,7 +37,7 @@ final class TestContexts {
                 throw new IllegalArgumentException(e);
             }
         }
-        ClassLoader loader = new URLClassLoader(name, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        ClassLoader loader = new URLClassLoader(name, urls.toArray(URL[]::new), API);
         return new EvalContext(name, loader, jars, Executors.defaultThreadFactory());
     }
 
