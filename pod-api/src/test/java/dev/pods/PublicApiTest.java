@@ -45,6 +45,9 @@ class PublicApiTest {
                 "dev.pods.PodEvalException",
                 "dev.pods.PodEvalException$Diagnostic",
                 "dev.pods.PodException",
+                "dev.pods.Isolation",
+                "dev.pods.PodJvm",
+                "dev.pods.PodProcessException",
                 "dev.pods.PodLease",
                 "dev.pods.PodPool",
                 "dev.pods.PodPool$Builder",
@@ -55,6 +58,7 @@ class PublicApiTest {
                 "dev.pods.PodResolutionException$Failure",
                 "dev.pods.PodResolutionException$Reason",
                 "dev.pods.PodTimeoutException",
-                "dev.pods.spi.PodPoolFactory")), found);
+                "dev.pods.spi.PodPoolFactory",
+                "dev.pods.spi.PodResolver")), found);
     }
 }
