@@ -1,0 +1,303 @@
+package dev.pods.runtime;
+
+import dev.pods.PodBridgeException;
+import dev.pods.PodEnv;
+import dev.pods.PodException;
+import dev.pods.runtime.bridge.ValueCodec;
+import dev.pods.runtime.eval.EvalContext;
+import dev.pods.runtime.loader.PodClassLoader;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pod side of a process pod, inside the child JVM: reads requests from the host, lets
+ * {@link PodSide} do the work in the pod's loader, and writes the replies. The first request
+ * ({@link Wire#INIT}) makes the pod: its {@link PodClassLoader} over the classpath the host
+ * resolved, with the child's own class path (pod-api, the runtime, Kryo, SLF4J, the host's
+ * shared packages) as the host loader, under the same parent-first rules as in-process.
+ *
+ * <p>Threads: leader/follower. Exactly one thread holds the read role and blocks on the socket;
+ * when a request arrives it hands the role to a waiting thread (starting one when none waits)
+ * and handles the request itself, so a request is never handed from a reader thread to a worker
+ * on its way in. Threads that wait for the role a minute without getting it end, one always
+ * stays. Calls from several host threads thus run concurrently, each on a thread of its own.
+ *
+ * <p>A request's reply is written after {@code System.out} and {@code System.err} are flushed,
+ * so what a call printed reaches the host before the call returns there. When the socket closes
+ * (the host closed it or died) the JVM halts at once: a process pod never outlives its host.
+ */
+final class PodHost {
+    private static final long IDLE_SECONDS = 60;
+
+    private final Wire.Reader reader;
+    private final Wire.Writer writer;
+    private final ClassLoader hostLoader;
+    private final ReentrantLock readRole = new ReentrantLock();
+    /** Threads waiting for or holding the read role. */
+    private final AtomicInteger readers = new AtomicInteger();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private final Map<Integer, Object[]> proxyTargets = new ConcurrentHashMap<>();
+    /** The thread serving each request, for {@link Wire#INTERRUPT}. */
+    private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
+    private final Map<String, Method> methods = new ConcurrentHashMap<>();
+    private final AtomicInteger handles = new AtomicInteger();
+    private final Runnable onHostGone;
+    private volatile Pod pod;
+
+    /** The pod once made: what a request needs. */
+    private record Pod(String name, PodClassLoader loader, PodSide side, ValueCodec codec) {
+    }
+
+    PodHost(Wire.Reader reader, Wire.Writer writer, ClassLoader hostLoader, Runnable onHostGone) {
+        this.reader = reader;
+        this.writer = writer;
+        this.hostLoader = hostLoader;
+        this.onHostGone = onHostGone;
+    }
+
+    /** Starts the first thread; requests are served from then on. */
+    void start() {
+        startThread();
+    }
+
+    private void startThread() {
+        Thread t = new Thread(this::work, "pod-host-" + threadCount.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void work() {
+        while (true) {
+            Wire.Frame f;
+            readers.incrementAndGet();
+            try {
+                if (!readRole.tryLock(IDLE_SECONDS, TimeUnit.SECONDS)) {
+                    if (readers.decrementAndGet() > 0) {
+                        return; // idle for long, and another thread waits: this one is not needed
+                    }
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                readers.decrementAndGet();
+                continue; // nothing interrupts these threads on purpose; stay a reader
+            }
+            try {
+                do {
+                    // Interrupts (pod code may interrupt any thread) only wake the wait: ignore them.
+                    Thread.interrupted();
+                    f = reader.read(0);
+                } while (f == null);
+            } catch (IOException | RuntimeException e) {
+                onHostGone.run();
+                return;
+            } finally {
+                readRole.unlock();
+            }
+            if (f.type() == Wire.INTERRUPT) {
+                // Only while the request runs: the entry goes before its thread takes other work.
+                running.computeIfPresent(f.id(), (id, t) -> {
+                    t.interrupt();
+                    return t;
+                });
+                readers.decrementAndGet();
+                continue;
+            }
+            if (readers.decrementAndGet() == 0) {
+                startThread(); // someone must read while this thread handles the request
+            }
+            try {
+                handle(f);
+            } catch (Throwable e) {
+                // Not even a failure record could be written (memory, a broken codec): a reply
+                // that never comes would hang the host, a dead child is reported there.
+                PodHostMain.fatal("the pod host could not answer request " + f.id(), e);
+            }
+        }
+    }
+
+    private void handle(Wire.Frame f) {
+        Thread self = Thread.currentThread();
+        running.put(f.id(), self);
+        try {
+            answer(f, self);
+        } finally {
+            running.remove(f.id());
+            Thread.interrupted(); // an interrupt meant for the request that just ended
+        }
+        if (f.type() == Wire.CLOSE) {
+            PodHostMain.exit(0);
+        }
+    }
+
+    /** A reply with room for the output counts at its start ({@link PodHostMain#flushAndCount}). */
+    private static Wire.Out reply() {
+        return new Wire.Out().writeLong(0).writeLong(0);
+    }
+
+    private void answer(Wire.Frame f, Thread self) {
+        Pod p = pod;
+        Wire.Out reply = reply();
+        boolean ok;
+        String what = "request";
+        try {
+            Wire.In in = f.in();
+            if (f.type() == Wire.INIT) {
+                init(in);
+                ok = true;
+            } else {
+                if (p == null) {
+                    throw new PodException("the pod host got a request before its pod was made");
+                }
+                self.setContextClassLoader(p.loader());
+                what = serve(p, f.type(), in, reply);
+                ok = true;
+            }
+        } catch (Throwable e) {
+            // An OutOfMemoryError arrives here only when the JVM was told not to exit on one
+            // (-XX:-ExitOnOutOfMemoryError): report it like any other failure.
+            reply = reply();
+            WireFailure.write(reply, e, what);
+            ok = false;
+        } finally {
+            self.setContextClassLoader(hostLoader);
+        }
+        // Pod code may have left the thread interrupted: that must not reach the next request.
+        Thread.interrupted();
+        PodHostMain.flushAndCount(reply);
+        try {
+            writer.send(f.id(), ok ? Wire.OK : Wire.FAIL, reply);
+        } catch (IOException e) {
+            onHostGone.run();
+        }
+    }
+
+    private void init(Wire.In in) {
+        String name = in.readString();
+        int maxPayload = in.readInt();
+        List<Path> classpath = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            classpath.add(Path.of(in.readString()));
+        }
+        List<String> shared = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            shared.add(in.readString());
+        }
+        PodEnv sharing = PodEnv.empty().withSharedPackages(shared.toArray(String[]::new));
+        PodClassLoader loader = new PodClassLoader(name, classpath, hostLoader, sharing::isShared);
+        PodThreads threads = new PodThreads(name, new OutputRouter(), null);
+        Evaluators evaluators = new Evaluators(name, BuiltinEvaluators.providers(),
+                new EvalContext(name, loader, classpath, threads.factory(loader)));
+        PodSide side = new PodSide(name, loader, classpath, sharing::isShared, evaluators);
+        pod = new Pod(name, loader, side, new ValueCodec(loader, PodBridgeException.Side.POD, maxPayload));
+    }
+
+    /** Serves one request; returns what it was (for a failure's message). */
+    private String serve(Pod p, byte type, Wire.In in, Wire.Out reply) {
+        switch (type) {
+            case Wire.CALL: {
+                String target = in.readString();
+                Object[] args = in.readArgs(p.codec());
+                reply.writeValue(p.side().call(target, args), p.codec());
+                return "call " + target;
+            }
+            case Wire.EVAL: {
+                String language = in.readString();
+                String code = in.readString();
+                reply.writeValue(p.side().eval(language, code), p.codec());
+                return "eval " + language;
+            }
+            case Wire.REQUIRE:
+                p.side().require(in.readString());
+                return "require";
+            case Wire.LANGUAGES: {
+                Set<String> langs = p.side().languages();
+                reply.writeInt(langs.size());
+                for (String l : langs) {
+                    reply.writeString(l);
+                }
+                return "languages";
+            }
+            case Wire.PROXY: {
+                String iface = in.readString();
+                String pkg = in.readString();
+                String impl = in.readString();
+                Object[] made = p.side().proxyTarget(iface, pkg, impl);
+                int handle = handles.incrementAndGet();
+                proxyTargets.put(handle, made);
+                reply.writeInt(handle);
+                return "proxy " + iface;
+            }
+            case Wire.INVOKE: {
+                int handle = in.readInt();
+                String key = in.readString();
+                String what = in.readString();
+                Object[] args = in.readArgs(p.codec());
+                Object[] target = proxyTargets.get(handle);
+                if (target == null) {
+                    throw new PodException(what + ": the pod holds no proxy target " + handle);
+                }
+                Method m = method((Class<?>) target[0], key);
+                reply.writeValue(p.side().invoke(what, target[1], m, args), p.codec());
+                return what;
+            }
+            case Wire.CLOSE:
+                proxyTargets.clear();
+                p.side().evaluators().close();
+                p.side().clear();
+                return "close";
+            default:
+                throw new PodException("the pod host does not know request type " + type);
+        }
+    }
+
+    private Method method(Class<?> iface, String key) {
+        String k = iface.getName() + '#' + key;
+        Method m = methods.get(k);
+        if (m == null) {
+            for (Method c : iface.getMethods()) {
+                if (key(c).equals(key)) {
+                    m = c;
+                    break;
+                }
+            }
+            if (m == null) {
+                throw new PodException("proxy: " + iface.getName() + " as the pod sees it has no method " + key
+                        + "; the host's copy of the interface differs from the pod host's");
+            }
+            methods.putIfAbsent(k, m);
+        }
+        return m;
+    }
+
+    /** A method's name and parameter types, the same text on both sides. */
+    static String key(Method m) {
+        StringBuilder sb = new StringBuilder(m.getName()).append('(');
+        Class<?>[] params = m.getParameterTypes();
+        for (int i = 0; i < params.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(params[i].getName());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The languages a LANGUAGES reply lists, in order. */
+    static Set<String> readLanguages(Wire.In in) {
+        Set<String> langs = new LinkedHashSet<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            langs.add(in.readString());
+        }
+        return java.util.Collections.unmodifiableSet(langs);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.pods.runtime;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+
+/**
+ * The main class of a process pod's child JVM: {@code PodHostMain SOCKET CHARSET MAX_FRAME}.
+ * Connects to the host's socket and serves requests with a {@link PodHost}.
+ *
+ * <p>Standard output and error stay the pod's: {@code System.out} and {@code System.err} write
+ * to them (in the host's charset) through a counter, and every reply carries the counts after
+ * both were flushed, so that the host, which pumps the pipes, can hand over a call's output
+ * before its result. The channel is the socket alone; nothing the pod prints can corrupt it.
+ *
+ * <p>No orphans: the host holds the child's standard input open and never writes to it; the main
+ * thread blocks reading it, and when it ends (the host exited or was killed, even with
+ * {@code kill -9}, since the kernel closes its end) the JVM halts at once. The closed socket does
+ * the same. Pod code sees an empty {@code System.in}.
+ *
+ * <p>Package-private on purpose: the launcher runs it by name, nothing else needs it.
+ */
+final class PodHostMain {
+    /** The exit code when the pod host itself failed (cannot connect, cannot answer). */
+    static final int EXIT_BROKEN = 70;
+
+    private static final PrintStream RAW_ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    private static Counted out;
+    private static Counted err;
+    private static PrintStream outStream;
+    private static PrintStream errStream;
+
+    private PodHostMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            RAW_ERR.println("usage: PodHostMain SOCKET CHARSET MAX_FRAME (started by the pods runtime, not by hand)");
+            System.exit(2);
+        }
+        quietSlf4j();
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(args[0]));
+        } catch (IOException | RuntimeException e) {
+            fatal("the pod host could not connect to its host at " + args[0], e);
+            return;
+        }
+        Charset charset = Charset.forName(args[1]);
+        out = new Counted(new FileOutputStream(FileDescriptor.out));
+        err = new Counted(new FileOutputStream(FileDescriptor.err));
+        outStream = new PrintStream(new BufferedOutputStream(out, 8192), true, charset);
+        errStream = new PrintStream(new BufferedOutputStream(err, 8192), true, charset);
+        System.setOut(outStream);
+        System.setErr(errStream);
+        try {
+            channel.configureBlocking(false);
+            new PodHost(new Wire.Reader(channel, Integer.parseInt(args[2])), new Wire.Writer(channel),
+                    PodHostMain.class.getClassLoader(), PodHostMain::hostGone).start();
+        } catch (IOException | RuntimeException e) {
+            fatal("the pod host could not set up its channel", e);
+        }
+        watch(stdin);
+    }
+
+    /** Blocks until the host's end of standard input closes, then halts. */
+    private static void watch(InputStream stdin) {
+        byte[] buf = new byte[256];
+        try {
+            while (stdin.read(buf) >= 0) {
+                // the host never writes; anything read is ignored
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same as its end
+        }
+        hostGone();
+    }
+
+    /** The host is gone (its socket or its pipe closed): nobody is left to serve. */
+    static void hostGone() {
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Exits as asked (shutdown hooks of pod code run), halting if they take more than a second. */
+    static void exit(int code) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                // halt anyway
+            }
+            Runtime.getRuntime().halt(code);
+        }, "pod-host-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(code);
+    }
+
+    /** Reports on the real standard error (which the host keeps the tail of) and halts. */
+    static void fatal(String message, Throwable e) {
+        try {
+            RAW_ERR.println("pods: " + message + ": " + e);
+            e.printStackTrace(RAW_ERR);
+        } finally {
+            Runtime.getRuntime().halt(EXIT_BROKEN);
+        }
+    }
+
+    /**
+     * Flushes the pod's standard output and error and puts how many bytes each has written so
+     * far into the room a reply reserved for them at its start.
+     */
+    static void flushAndCount(Wire.Out reply) {
+        outStream.flush();
+        errStream.flush();
+        reply.setLong(0, out.count).setLong(8, err.count);
+    }
+
+    /**
+     * The runtime's own SLF4J (not the pod's: that one is the pod's classes, its own static state)
+     * is bound to its no-operation provider here, so that it prints no "no providers" warning into
+     * the pod's standard error. The properties are restored at once: pod code that uses SLF4J reads
+     * the same JVM-wide properties and must find them as the user set them.
+     */
+    private static void quietSlf4j() {
+        String provider = System.getProperty("slf4j.provider");
+        String verbosity = System.getProperty("slf4j.internal.verbosity");
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        try {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        } finally {
+            restore("slf4j.provider", provider);
+            restore("slf4j.internal.verbosity", verbosity);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Counts the bytes written to a standard stream (after the buffer, so they are in the pipe). */
+    private static final class Counted extends OutputStream {
+        private final OutputStream fd;
+        volatile long count;
+
+        Counted(OutputStream fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            fd.write(b);
+            count++;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            fd.write(b, off, len);
+            count += len;
+        }
+    }
+}
