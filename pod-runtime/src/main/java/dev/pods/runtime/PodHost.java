@@ -104,12 +104,8 @@ final class PodHost {
                 readRole.unlock();
             }
             if (f.type() == Wire.INTERRUPT) {
-                // Only while the request runs: the entry goes before its thread takes other work.
-                running.computeIfPresent(f.id(), (id, t) -> {
-                    t.interrupt();
-                    return t;
-                });
                 readers.decrementAndGet();
+                interrupt(f.id(), f.payload().length > 0 && f.payload()[0] != 0);
                 continue;
             }
             if (readers.decrementAndGet() == 0) {
@@ -122,6 +118,24 @@ final class PodHost {
                 // that never comes would hang the host, a dead child is reported there.
                 PodHostMain.fatal("the pod host could not answer request " + f.id(), e);
             }
+        }
+    }
+
+    /**
+     * Interrupts the thread serving request {@code id}, only while it does (the entry goes before
+     * its thread takes other work). When close cuts the request, the evaluators are also asked to
+     * stop what that thread runs, as an in-process close does.
+     */
+    private void interrupt(int id, boolean cut) {
+        Thread[] target = new Thread[1];
+        running.computeIfPresent(id, (k, t) -> {
+            t.interrupt();
+            target[0] = t;
+            return t;
+        });
+        Pod p = pod;
+        if (cut && target[0] != null && p != null) {
+            p.side().evaluators().cancel(null, target[0]);
         }
     }
 

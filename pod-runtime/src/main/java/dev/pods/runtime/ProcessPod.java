@@ -193,9 +193,10 @@ final class ProcessPod implements Pod {
         return exchange(type, payload, what, 0, true);
     }
 
+    /** Interrupts the child thread serving {@code p}; when close cut it, its evaluation is also stopped. */
     private void interrupt(ProcessChannel.Pending p) {
         try {
-            channel.post(p.id, Wire.INTERRUPT, new Wire.Out(Wire.HEADER));
+            channel.post(p.id, Wire.INTERRUPT, new Wire.Out(Wire.HEADER + 1).writeByte(p.cut ? 1 : 0));
         } catch (IOException e) {
             // the channel is gone; the request is failed by the break
         }
