@@ -32,9 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * on its way in. Threads that wait for the role a minute without getting it end, one always
  * stays. Calls from several host threads thus run concurrently, each on a thread of its own.
  *
- * <p>A request's reply is written after {@code System.out} and {@code System.err} are flushed,
- * so what a call printed reaches the host before the call returns there. When the socket closes
- * (the host closed it or died) the JVM halts at once: a process pod never outlives its host.
+ * <p>A reply is written after the pod's {@code System.out} and {@code System.err} are flushed,
+ * and begins with how many bytes each has written ({@link PodHostMain#flushAndCount}), so that
+ * the host can deliver what a call printed before the call returns there. Interrupts are the
+ * host's to give ({@link Wire#INTERRUPT}); an interrupt pod code leaves on a thread is cleared
+ * before the thread replies or reads. When the socket closes (the host closed it or died) the
+ * JVM halts at once: a process pod never outlives its host.
  */
 final class PodHost {
     private static final long IDLE_SECONDS = 60;
