@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 
 /**
- * The main class of a process pod's child JVM: {@code PodHostMain SOCKET CHARSET MAX_FRAME}.
- * Connects to the host's socket and serves requests with a {@link PodHost}.
+ * The main class of a process pod's child JVM: {@code PodHostMain ADDRESS PORT CHARSET MAX_FRAME},
+ * with the host's token on standard input. Connects to the host's loopback port, presents the
+ * token, and serves requests with a {@link PodHost}.
  *
  * <p>Standard output and error stay the pod's: {@code System.out} and {@code System.err} write
  * to them (in the host's charset) through a counter, and every reply carries the counts after
@@ -33,6 +36,8 @@ import java.nio.charset.Charset;
 final class PodHostMain {
     /** The exit code when the pod host itself failed (cannot connect, cannot answer). */
     static final int EXIT_BROKEN = 70;
+    /** As {@code ProcessLauncher} sends it. */
+    private static final int TOKEN_BYTES = 32;
 
     private static final PrintStream RAW_ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private static Counted out;
@@ -44,8 +49,9 @@ final class PodHostMain {
     }
 
     public static void main(String[] args) {
-        if (args.length != 3) {
-            RAW_ERR.println("usage: PodHostMain SOCKET CHARSET MAX_FRAME (started by the pods runtime, not by hand)");
+        if (args.length != 4) {
+            RAW_ERR.println("usage: PodHostMain ADDRESS PORT CHARSET MAX_FRAME (started by the pods runtime, with a"
+                    + " token on standard input; not by hand)");
             System.exit(2);
         }
         quietSlf4j();
@@ -53,13 +59,26 @@ final class PodHostMain {
         System.setIn(new ByteArrayInputStream(new byte[0]));
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(args[0]));
+            // Not readNBytes: JDK 17's FileInputStream.readNBytes seeks, which a pipe refuses.
+            byte[] token = new byte[TOKEN_BYTES];
+            for (int n = 0, r; n < TOKEN_BYTES; n += r) {
+                r = stdin.read(token, n, TOKEN_BYTES - n);
+                if (r < 0) {
+                    hostGone(); // the host went away before it said who we are
+                }
+            }
+            channel = SocketChannel.open(new InetSocketAddress(InetAddress.getByName(args[0]),
+                    Integer.parseInt(args[1])));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ByteBuffer t = ByteBuffer.wrap(token);
+            while (t.hasRemaining()) {
+                channel.write(t);
+            }
         } catch (IOException | RuntimeException e) {
-            fatal("the pod host could not connect to its host at " + args[0], e);
+            fatal("the pod host could not connect to its host at " + args[0] + ":" + args[1], e);
             return;
         }
-        Charset charset = Charset.forName(args[1]);
+        Charset charset = Charset.forName(args[2]);
         out = new Counted(new FileOutputStream(FileDescriptor.out));
         err = new Counted(new FileOutputStream(FileDescriptor.err));
         outStream = new PrintStream(new BufferedOutputStream(out, 8192), true, charset);
@@ -68,7 +87,7 @@ final class PodHostMain {
         System.setErr(errStream);
         try {
             channel.configureBlocking(false);
-            new PodHost(new Wire.Reader(channel, Integer.parseInt(args[2])), new Wire.Writer(channel),
+            new PodHost(new Wire.Reader(channel, Integer.parseInt(args[3])), new Wire.Writer(channel),
                     PodHostMain.class.getClassLoader(), PodHostMain::hostGone).start();
         } catch (IOException | RuntimeException e) {
             fatal("the pod host could not set up its channel", e);

@@ -67,7 +67,9 @@ final class ProcessChannel {
         /** Sets the outcome unless one is set; true when this call set it. */
         boolean complete(Object o) {
             if (OUTCOME.compareAndSet(this, null, o)) {
-                LockSupport.unpark(waiter);
+                if (waiter != Thread.currentThread()) {
+                    LockSupport.unpark(waiter); // a reader that reads its own reply needs no wake-up
+                }
                 return true;
             }
             return false;

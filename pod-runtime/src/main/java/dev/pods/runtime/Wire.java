@@ -477,6 +477,11 @@ final class Wire {
 
         /** Makes {@code n} bytes readable in the buffer; false at the deadline or on an interrupt. */
         private boolean fill(int n, long deadline) throws IOException {
+            // Nothing buffered: the peer's next frame is rarely there yet, so wait before reading
+            // (a read that finds nothing is a system call for nothing).
+            if (!buf.hasRemaining() && !await(deadline)) {
+                return false;
+            }
             while (buf.remaining() < n) {
                 buf.compact();
                 int r;
