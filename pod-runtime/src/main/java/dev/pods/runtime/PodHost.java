@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The pod side of a process pod, inside the child JVM: reads requests from the host, lets
@@ -58,7 +59,37 @@ final class PodHost {
     private volatile Pod pod;
 
     /** The pod once made: what a request needs. */
-    private record Pod(String name, PodClassLoader loader, PodSide side, ValueCodec codec) {
+    private record Pod(String name, PodClassLoader loader, PodSide side, LazyCodec codec) {
+    }
+
+    /**
+     * The pod side's codec, made when a value first needs it: calls with strings and numbers
+     * only never load Kryo (some milliseconds of a fresh JVM).
+     */
+    private static final class LazyCodec implements Supplier<ValueCodec> {
+        private final ClassLoader loader;
+        private final int maxPayload;
+        private volatile ValueCodec codec;
+
+        LazyCodec(ClassLoader loader, int maxPayload) {
+            this.loader = loader;
+            this.maxPayload = maxPayload;
+        }
+
+        @Override
+        public ValueCodec get() {
+            ValueCodec c = codec;
+            if (c == null) {
+                synchronized (this) {
+                    c = codec;
+                    if (c == null) {
+                        c = new ValueCodec(loader, PodBridgeException.Side.POD, maxPayload);
+                        codec = c;
+                    }
+                }
+            }
+            return c;
+        }
     }
 
     PodHost(Wire.Reader reader, Wire.Writer writer, ClassLoader hostLoader, Runnable onHostGone) {
@@ -212,10 +243,10 @@ final class PodHost {
         PodEnv sharing = PodEnv.empty().withSharedPackages(shared.toArray(String[]::new));
         PodClassLoader loader = new PodClassLoader(name, classpath, hostLoader, sharing::isShared);
         PodThreads threads = new PodThreads(name, new OutputRouter(), null);
-        Evaluators evaluators = new Evaluators(name, BuiltinEvaluators.providers(),
+        Evaluators evaluators = new Evaluators(name, BuiltinEvaluators::providers,
                 new EvalContext(name, loader, classpath, threads.factory(loader)));
         PodSide side = new PodSide(name, loader, classpath, sharing::isShared, evaluators);
-        pod = new Pod(name, loader, side, new ValueCodec(loader, PodBridgeException.Side.POD, maxPayload));
+        pod = new Pod(name, loader, side, new LazyCodec(loader, maxPayload));
     }
 
     /** Serves one request; returns what it was (for a failure's message). */

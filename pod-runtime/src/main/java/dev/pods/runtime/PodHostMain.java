@@ -14,11 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.Charset;
 
 /**
- * The main class of a process pod's child JVM: {@code PodHostMain ADDRESS PORT CHARSET MAX_FRAME},
- * with the host's token on standard input. Connects to the host's loopback port, presents the
+ * The main class of a process pod's child JVM:
+ * {@code PodHostMain ADDRESS PORT CHARSET MAX_FRAME SELECTOR_PROVIDER}, with the host's token on
+ * standard input. Connects to the host's loopback port, presents the
  * token, and serves requests with a {@link PodHost}.
  *
  * <p>Standard output and error stay the pod's: {@code System.out} and {@code System.err} write
@@ -49,12 +51,15 @@ final class PodHostMain {
     }
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            RAW_ERR.println("usage: PodHostMain ADDRESS PORT CHARSET MAX_FRAME (started by the pods runtime, with a"
-                    + " token on standard input; not by hand)");
+        if (args.length != 5) {
+            RAW_ERR.println("usage: PodHostMain ADDRESS PORT CHARSET MAX_FRAME SELECTOR_PROVIDER (started by the pods"
+                    + " runtime, with a token on standard input; not by hand)");
             System.exit(2);
         }
         quietSlf4j();
+        if (!args[4].equals("-")) {
+            withProperty("java.nio.channels.spi.SelectorProvider", args[4], SelectorProvider::provider);
+        }
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         System.setIn(new ByteArrayInputStream(new byte[0]));
         SocketChannel channel;
@@ -155,23 +160,25 @@ final class PodHostMain {
      * the same JVM-wide properties and must find them as the user set them.
      */
     private static void quietSlf4j() {
-        String provider = System.getProperty("slf4j.provider");
-        String verbosity = System.getProperty("slf4j.internal.verbosity");
-        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-        System.setProperty("slf4j.internal.verbosity", "ERROR");
-        try {
-            org.slf4j.LoggerFactory.getILoggerFactory();
-        } finally {
-            restore("slf4j.provider", provider);
-            restore("slf4j.internal.verbosity", verbosity);
-        }
+        withProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider",
+                () -> withProperty("slf4j.internal.verbosity", "ERROR", org.slf4j.LoggerFactory::getILoggerFactory));
     }
 
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
+    /**
+     * Runs {@code init} (a JVM-wide one-time initialization that reads {@code key}) with the
+     * property set, then puts the property back as it was, so that pod code never sees it.
+     */
+    private static void withProperty(String key, String value, Runnable init) {
+        String old = System.getProperty(key);
+        System.setProperty(key, value);
+        try {
+            init.run();
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
         }
     }
 

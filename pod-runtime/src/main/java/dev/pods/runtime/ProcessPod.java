@@ -6,6 +6,7 @@ import dev.pods.PodBridgeException;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodJvm;
 import dev.pods.PodProcessException;
 import dev.pods.PodTimeoutException;
 import dev.pods.runtime.bridge.ValueCodec;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,7 @@ final class ProcessPod implements Pod {
     private final ProcessChannel channel;
     private final ChildOutput output;
     private final ValueCodec codec;
+    private final Supplier<ValueCodec> codecs;
     private final List<Consumer<Pod>> hooks = new CopyOnWriteArrayList<>();
     private final Map<Method, String> methodKeys = new ConcurrentHashMap<>();
     private final AtomicInteger state = new AtomicInteger(OPEN);
@@ -97,6 +100,7 @@ final class ProcessPod implements Pod {
         this.process = launched.process();
         this.output = launched.output();
         this.codec = new ValueCodec(host, PodBridgeException.Side.HOST, env.maxPayloadBytes());
+        this.codecs = () -> codec;
         try {
             this.channel = new ProcessChannel(launched.socket(), ProcessLauncher.maxFrame(env), this::channelBroke);
         } catch (IOException e) {
@@ -106,9 +110,15 @@ final class ProcessPod implements Pod {
     }
 
     /** Starts the child JVM, connects and makes the pod in it; on failure nothing is left running. */
-    static Pod start(PodRuntime runtime, PodEnv env, List<Path> classpath, ClassLoader host) {
+    static ProcessPod start(PodRuntime runtime, PodEnv env, List<Path> classpath, ClassLoader host) {
+        return start(runtime, env, classpath, host, List.of());
+    }
+
+    private static ProcessPod start(PodRuntime runtime, PodEnv env, List<Path> classpath, ClassLoader host,
+                                    List<String> extraOptions) {
         ChildOutput out = new ChildOutput(env.name(), env, ProcessLauncher.hostCharset());
-        ProcessLauncher.Launched launched = runtime.launcher.launch(env, host, out, runtime.processStart.toMillis());
+        ProcessLauncher.Launched launched = runtime.launcher.launch(env, host, out, runtime.processStart.toMillis(),
+                extraOptions, (jvm, options) -> train(runtime, jvm, options, host));
         ProcessPod pod = new ProcessPod(runtime, env, classpath, host, launched);
         // A child that dies while no call reads the socket is noticed here (on a thread of our
         // own: the JDK's process reaper must not run our close hooks).
@@ -134,6 +144,31 @@ final class ProcessPod implements Pod {
             throw e;
         }
         return pod;
+    }
+
+    /**
+     * Runs what a child typically runs (make an empty pod; calls with simple arguments, through the
+     * codec and failing; the language list; close) in a child with {@code options}, and returns
+     * once its JVM has exited: the training run of {@link ClassDataSharing}.
+     */
+    static void train(PodRuntime runtime, PodJvm jvm, List<String> options, ClassLoader host) {
+        PodEnv env = PodEnv.empty().withDefaultRepositories(false).withName("pods-training")
+                .withIsolation(dev.pods.Isolation.PROCESS).withJvm(jvm).withOutput(dev.pods.OutputMode.CAPTURE);
+        ProcessPod pod = start(runtime, env, List.of(), host, options);
+        try {
+            pod.call("java.lang.Math/max", 1, 2);
+            pod.call("java.util.List/of", "a", 2L);
+            pod.call("java.util.Collections/max", List.of(1, 2));
+            try {
+                pod.call("java.lang.Integer/parseInt", "not a number");
+            } catch (PodException expected) {
+                // the failure path is part of the training
+            }
+            pod.languages();
+        } finally {
+            pod.close();
+            ProcessLauncher.waitFor(pod.process, runtime.threadJoin.toMillis() + EXIT_WAIT_MILLIS);
+        }
     }
 
     // ---- requests -----------------------------------------------------------------------------
@@ -252,7 +287,7 @@ final class ProcessPod implements Pod {
     public <T> T call(String target, Object... args) {
         Objects.requireNonNull(target, "target");
         String what = "call " + target;
-        return (T) request(Wire.CALL, callPayload(target, args), what).readValue(codec);
+        return (T) request(Wire.CALL, callPayload(target, args), what).readValue(codecs);
     }
 
     @Override
@@ -261,13 +296,13 @@ final class ProcessPod implements Pod {
         Objects.requireNonNull(target, "target");
         String what = "call " + target;
         Deadlines.checkTimeout(timeout, what);
-        return (T) exchange(Wire.CALL, callPayload(target, args), what, timeout.toNanos(), true).readValue(codec);
+        return (T) exchange(Wire.CALL, callPayload(target, args), what, timeout.toNanos(), true).readValue(codecs);
     }
 
     private Wire.Out callPayload(String target, Object[] args) {
         Wire.Out o = new Wire.Out();
         o.writeString(target);
-        o.writeArgs(args == null ? new Object[] {null} : args, codec);
+        o.writeArgs(args == null ? new Object[] {null} : args, codecs);
         return o;
     }
 
@@ -281,7 +316,7 @@ final class ProcessPod implements Pod {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(code, "code");
         return request(Wire.EVAL, new Wire.Out().writeString(language).writeString(code), "eval " + language)
-                .readValue(codec);
+                .readValue(codecs);
     }
 
     @Override
@@ -290,7 +325,7 @@ final class ProcessPod implements Pod {
         Objects.requireNonNull(code, "code");
         Deadlines.checkTimeout(timeout, "eval " + language);
         return exchange(Wire.EVAL, new Wire.Out().writeString(language).writeString(code), "eval " + language,
-                timeout.toNanos(), true).readValue(codec);
+                timeout.toNanos(), true).readValue(codecs);
     }
 
     @Override
@@ -331,8 +366,8 @@ final class ProcessPod implements Pod {
             String what = "proxy " + iface.getSimpleName() + "." + m.getName() + " (" + implClass + ")";
             Wire.Out o = new Wire.Out();
             o.writeInt(handle).writeString(methodKeys.computeIfAbsent(m, PodHost::key)).writeString(what);
-            o.writeArgs(args == null ? new Object[0] : args, codec);
-            return request(Wire.INVOKE, o, what).readValue(codec);
+            o.writeArgs(args == null ? new Object[0] : args, codecs);
+            return request(Wire.INVOKE, o, what).readValue(codecs);
         };
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h));
     }

@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The process pod's wire: frames between the host and its child JVM over one local socket.
@@ -160,8 +161,8 @@ final class Wire {
             return writeBytes(s.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Writes one value: itself when {@link #simple}, else through {@code codec}. */
-        Out writeValue(Object v, ValueCodec codec) {
+        /** Writes one value: itself when {@link #simple}, else through the codec (asked for only then). */
+        Out writeValue(Object v, Supplier<ValueCodec> codec) {
             if (v == null) {
                 return writeByte(NULL);
             } else if (v instanceof String) {
@@ -183,14 +184,14 @@ final class Wire {
             } else if (v instanceof Character) {
                 return writeByte(CHAR).writeInt((Character) v);
             }
-            return writeByte(CODEC).writeBytes(codec.write(v));
+            return writeByte(CODEC).writeBytes(codec.get().write(v));
         }
 
         /** Writes call arguments: each as itself when all are simple, else all in one codec payload. */
-        Out writeArgs(Object[] args, ValueCodec codec) {
+        Out writeArgs(Object[] args, Supplier<ValueCodec> codec) {
             for (Object a : args) {
                 if (!simple(a)) {
-                    return writeByte(CODEC).writeBytes(codec.write(args));
+                    return writeByte(CODEC).writeBytes(codec.get().write(args));
                 }
             }
             writeByte(SIMPLE).writeInt(args.length);
@@ -289,7 +290,7 @@ final class Wire {
             return Arrays.copyOfRange(buf, pos, buf.length);
         }
 
-        Object readValue(ValueCodec codec) {
+        Object readValue(Supplier<ValueCodec> codec) {
             int tag = readByte();
             switch (tag) {
                 case NULL:
@@ -313,18 +314,19 @@ final class Wire {
                 case CHAR:
                     return (char) readInt();
                 case CODEC:
-                    return codec.read(readBytes());
+                    return codec.get().read(readBytes());
                 default:
                     throw new IllegalStateException("malformed frame: value tag " + tag);
             }
         }
 
-        Object[] readArgs(ValueCodec codec) {
+        Object[] readArgs(Supplier<ValueCodec> codec) {
             int tag = readByte();
             if (tag == CODEC) {
-                Object v = codec.read(readBytes());
+                ValueCodec c = codec.get();
+                Object v = c.read(readBytes());
                 if (!(v instanceof Object[])) {
-                    throw new PodBridgeException(v == null ? "null" : v.getClass().getName(), codec.side(),
+                    throw new PodBridgeException(v == null ? "null" : v.getClass().getName(), c.side(),
                             "the arguments did not arrive as an Object[]");
                 }
                 return (Object[]) v;
