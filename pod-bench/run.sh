@@ -19,7 +19,7 @@ if [[ ! -f "$jar" || -n "$(find "$root/pom.xml" "$root"/pod-*/pom.xml "$root"/po
   touch "$jar"
 fi
 
-all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench)
+all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench ProcessBench)
 classes=("$@")
 [[ ${#classes[@]} -eq 0 ]] && classes=("${all[@]}")
 

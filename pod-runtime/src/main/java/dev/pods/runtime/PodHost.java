@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -27,11 +29,16 @@ import java.util.function.Supplier;
  * resolved, with the child's own class path (pod-api, the runtime, Kryo, SLF4J, the host's
  * shared packages) as the host loader, under the same parent-first rules as in-process.
  *
- * <p>Threads: leader/follower. Exactly one thread holds the read role and blocks on the socket;
- * when a request arrives it hands the role to a waiting thread (starting one when none waits)
- * and handles the request itself, so a request is never handed from a reader thread to a worker
- * on its way in. Threads that wait for the role a minute without getting it end, one always
- * stays. Calls from several host threads thus run concurrently, each on a thread of its own.
+ * <p>Threads. One thread at a time holds the read role; when a request arrives it lets go of
+ * the role and handles the request itself, so a lone caller's request is read and answered by
+ * one thread without waking another (a wake-up per call cost some 8-10 us of a round trip,
+ * measured). Someone else must read while a request runs long: another request may be behind it
+ * (pod code may even wait for it), or an interrupt for it. So a watchdog looks every
+ * millisecond, while requests are being handled, whether one has run that long with nobody
+ * reading, and then wakes an idle thread (or starts one) to take the role; a request already
+ * buffered behind the one read wakes a reader at once. Threads idle for a minute end; the
+ * watchdog sleeps when no request came for a while. Calls from several host threads thus run
+ * concurrently, each on a thread of its own.
  *
  * <p>A reply is written after the pod's {@code System.out} and {@code System.err} are flushed,
  * and begins with how many bytes each has written ({@link PodHostMain#flushAndCount}), so that
@@ -41,15 +48,24 @@ import java.util.function.Supplier;
  * JVM halts at once: a process pod never outlives its host.
  */
 final class PodHost {
-    private static final long IDLE_SECONDS = 60;
+    /** How long an idle thread waits to be needed before it ends. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** How long a request may run with nobody reading before the watchdog wakes a reader. */
+    private static final long RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the watchdog keeps looking after the last request before it sleeps. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Wire.Reader reader;
     private final Wire.Writer writer;
     private final ClassLoader hostLoader;
     private final ReentrantLock readRole = new ReentrantLock();
-    /** Threads waiting for or holding the read role. */
-    private final AtomicInteger readers = new AtomicInteger();
+    /** Threads handling a request (not reading). */
+    private final AtomicInteger handling = new AtomicInteger();
     private final AtomicInteger threadCount = new AtomicInteger();
+    private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
+    private volatile long lastHandOff = System.nanoTime();
+    private volatile boolean watchdogAsleep;
+    private volatile Thread watchdog;
     private final Map<Integer, Object[]> proxyTargets = new ConcurrentHashMap<>();
     /** The thread serving each request, for {@link Wire#INTERRUPT}. */
     private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
@@ -99,8 +115,12 @@ final class PodHost {
         this.onHostGone = onHostGone;
     }
 
-    /** Starts the first thread; requests are served from then on. */
+    /** Starts the first reader and the watchdog; requests are served from then on. */
     void start() {
+        Thread w = new Thread(this::watch, "pod-host-watchdog");
+        w.setDaemon(true);
+        watchdog = w;
+        w.start();
         startThread();
     }
 
@@ -110,27 +130,34 @@ final class PodHost {
         t.start();
     }
 
+    /** Wakes an idle thread to take the read role, or starts one. */
+    private void wakeReader() {
+        Thread t = idle.poll();
+        if (t != null) {
+            LockSupport.unpark(t);
+        } else {
+            startThread();
+        }
+    }
+
     private void work() {
+        Thread self = Thread.currentThread();
         while (true) {
-            Wire.Frame f;
-            readers.incrementAndGet();
-            try {
-                if (!readRole.tryLock(IDLE_SECONDS, TimeUnit.SECONDS)) {
-                    if (readers.decrementAndGet() > 0) {
-                        return; // idle for long, and another thread waits: this one is not needed
-                    }
-                    continue;
+            if (!readRole.tryLock()) {
+                if (!idleWait(self)) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                readers.decrementAndGet();
-                continue; // nothing interrupts these threads on purpose; stay a reader
+                continue;
             }
+            Wire.Frame f;
+            boolean more;
             try {
                 do {
                     // Interrupts (pod code may interrupt any thread) only wake the wait: ignore them.
                     Thread.interrupted();
                     f = reader.read(0);
                 } while (f == null);
+                more = reader.buffered();
             } catch (IOException | RuntimeException e) {
                 onHostGone.run();
                 return;
@@ -138,12 +165,16 @@ final class PodHost {
                 readRole.unlock();
             }
             if (f.type() == Wire.INTERRUPT) {
-                readers.decrementAndGet();
                 interrupt(f.id(), f.payload().length > 0 && f.payload()[0] != 0);
                 continue;
             }
-            if (readers.decrementAndGet() == 0) {
-                startThread(); // someone must read while this thread handles the request
+            // Published before the watchdog's state is read: see watch().
+            handling.incrementAndGet();
+            lastHandOff = System.nanoTime();
+            if (more) {
+                wakeReader(); // another request is here already: someone reads it now
+            } else if (watchdogAsleep) {
+                LockSupport.unpark(watchdog);
             }
             try {
                 handle(f);
@@ -151,6 +182,50 @@ final class PodHost {
                 // Not even a failure record could be written (memory, a broken codec): a reply
                 // that never comes would hang the host, a dead child is reported there.
                 PodHostMain.fatal("the pod host could not answer request " + f.id(), e);
+            } finally {
+                handling.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Parks an idle thread until it is woken to read; false when it stayed idle a minute (it then
+     * ends: whoever holds the read role, or is handling a request and takes it back, remains).
+     */
+    private boolean idleWait(Thread self) {
+        long deadline = System.nanoTime() + IDLE_NANOS;
+        idle.push(self);
+        LockSupport.parkNanos(this, IDLE_NANOS);
+        Thread.interrupted(); // pod code may interrupt any thread: that is no reason to read
+        // Off the queue: a waker took it and wants it to read. Still on it: a spurious wake-up
+        // (try the role again) or the minute passed (end).
+        return !idle.remove(self) || deadline - System.nanoTime() > 0;
+    }
+
+    /**
+     * The watchdog: while requests are being handled it looks every {@link #RESCUE_NANOS} whether
+     * one has run that long with nobody reading, and if so wakes a reader (so that a long call
+     * does not hold up the requests behind it, an interrupt for it included). After
+     * {@link #LINGER_NANOS} without requests it sleeps until a handler wakes it.
+     */
+    private void watch() {
+        while (true) {
+            if (handling.get() == 0 && System.nanoTime() - lastHandOff > LINGER_NANOS) {
+                watchdogAsleep = true;
+                // A handler increments before it reads the flag, this thread sets the flag before
+                // it reads the count: one of the two sees the other, so a handler never runs
+                // while the watchdog sleeps.
+                if (handling.get() == 0) {
+                    LockSupport.park(this);
+                }
+                watchdogAsleep = false;
+                continue;
+            }
+            LockSupport.parkNanos(this, RESCUE_NANOS);
+            long now = System.nanoTime();
+            if (handling.get() > 0 && !readRole.isLocked() && now - lastHandOff >= RESCUE_NANOS) {
+                lastHandOff = now; // the next rescue, if still needed, a period from now
+                wakeReader();
             }
         }
     }

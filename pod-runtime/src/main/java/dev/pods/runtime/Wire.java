@@ -517,6 +517,11 @@ final class Wire {
             return !Thread.currentThread().isInterrupted();
         }
 
+        /** Whether bytes of a next frame are already buffered. */
+        boolean buffered() {
+            return buf.hasRemaining();
+        }
+
         void close() {
             closeQuietly(selector);
         }

@@ -87,6 +87,11 @@ class LifecycleTest {
             + " public static String sleepMarked(String marker, long ms) throws Exception {"
             + "   java.nio.file.Files.createFile(java.nio.file.Path.of(marker)); Thread.sleep(ms); return \"slept\"; }"
             + " public static String id(String pod, String s) { return pod + \":\" + s; }"
+            + " static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);"
+            + " public static String awaitGate(String marker) throws Exception {"
+            + "   java.nio.file.Files.createFile(java.nio.file.Path.of(marker));"
+            + "   return GATE.await(30, java.util.concurrent.TimeUnit.SECONDS) ? \"opened\" : \"never opened\"; }"
+            + " public static void openGate() { GATE.countDown(); }"
             + " public static int size(List<?> l) { return l.size(); }"
             + "}";
 
@@ -259,6 +264,22 @@ class LifecycleTest {
         assertEquals(List.of("again:first", "java.lang.InterruptedException", true, "interrupted=false", "refused"),
                 seen);
         assertThrows(dev.pods.PodClosedException.class, () -> p.call("com.acme.Work/id", "x", "y"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aCallWaitingForAnotherCallDoesNotHoldItUp() throws Exception {
+        // In a process pod the second call must be read while the first still runs in the child.
+        try (Pod p = Pods.create(env("gate", workJar))) {
+            Object[] first = new Object[1];
+            Path marker = dir.resolve("gate-" + isolation);
+            Thread waiter = new Thread(() -> first[0] = p.call("com.acme.Work/awaitGate", marker.toString()));
+            waiter.start();
+            awaitMarker(marker, waiter);
+            p.call("com.acme.Work/openGate");
+            waiter.join(30_000);
+            assertEquals("opened", first[0]);
+        }
     }
 
     @Test
