@@ -98,7 +98,7 @@ final class ClassDataSharing {
         return true;
     }
 
-    private static String key(Path java, List<Path> runtimeClasspath, PodJvm jvm) throws IOException {
+    static String key(Path java, List<Path> runtimeClasspath, PodJvm jvm) throws IOException {
         StringBuilder sb = new StringBuilder();
         Path realJava = java.toRealPath();
         sb.append(realJava).append('\n');
