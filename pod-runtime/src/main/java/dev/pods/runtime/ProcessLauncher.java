@@ -35,7 +35,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -88,10 +87,10 @@ final class ProcessLauncher {
      * connects. On failure the child is gone and the error says why.
      *
      * @param extraOptions JVM options of the runtime's own (a training child's); none: the class
-     *                     data sharing options, for which {@code train} may be asked to run a child
+     *                     data sharing options
      */
     Launched launch(PodEnv env, ClassLoader hostLoader, ChildOutput output, long startTimeoutMillis,
-                    List<String> extraOptions, BiConsumer<PodJvm, List<String>> train) {
+                    List<String> extraOptions) {
         PodJvm jvm = env.jvm();
         Path java = jvm.java().orElseGet(ProcessLauncher::hostJava);
         if (!Files.isExecutable(java)) {
@@ -123,7 +122,7 @@ final class ProcessLauncher {
             cmd.add(java.toString());
             cmd.add("-XX:+ExitOnOutOfMemoryError");
             cmd.add("-XX:+DisplayVMOutputToStderr");
-            cmd.addAll(extraOptions.isEmpty() ? cds.options(java, runtime, jvm, train) : extraOptions);
+            cmd.addAll(extraOptions.isEmpty() ? cds.options(java, runtime, jvm) : extraOptions);
             cmd.addAll(jvm.jvmArguments());
             cmd.add("-cp");
             cmd.add(childCp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));

@@ -86,8 +86,8 @@ final class ProcessPod implements Pod {
     private record Death(String how, long pid, int exitCode, String tail) {
         PodProcessException exception(String pod, String what) {
             return new PodProcessException("pod '" + pod + "': " + what + " failed: its JVM (pid " + pid + ") " + how
-                    + (tail.isEmpty() ? "; it wrote nothing to stderr" : "; the end of its stderr:\n" + tail)
-                    + "\nThe pod is closed; create a new one (a pool replaces it by itself).", pid, exitCode, tail);
+                    + "; the pod is closed, create a new one (a pool replaces it by itself)"
+                    + (tail.isEmpty() ? "" : "\nThe end of its stderr:\n" + tail), pid, exitCode, tail);
         }
     }
 
@@ -118,7 +118,7 @@ final class ProcessPod implements Pod {
                                     List<String> extraOptions) {
         ChildOutput out = new ChildOutput(env.name(), env, ProcessLauncher.hostCharset());
         ProcessLauncher.Launched launched = runtime.launcher.launch(env, host, out, runtime.processStart.toMillis(),
-                extraOptions, (jvm, options) -> train(runtime, jvm, options, host));
+                extraOptions);
         ProcessPod pod = new ProcessPod(runtime, env, classpath, host, launched);
         // A child that dies while no call reads the socket is noticed here (on a thread of our
         // own: the JDK's process reaper must not run our close hooks).
@@ -149,7 +149,7 @@ final class ProcessPod implements Pod {
     /**
      * Runs what a child typically runs (make an empty pod; calls with simple arguments, through the
      * codec and failing; the language list; close) in a child with {@code options}, and returns
-     * once its JVM has exited: the training run of {@link ClassDataSharing}.
+     * once its JVM has exited: the training run of {@link ClassDataSharing}'s job.
      */
     static void train(PodRuntime runtime, PodJvm jvm, List<String> options, ClassLoader host) {
         PodEnv env = PodEnv.empty().withDefaultRepositories(false).withName("pods-training")

@@ -46,28 +46,29 @@ class ClassDataSharingTest {
 
     @Test
     @Timeout(120)
-    void anArchiveIsMadeOnceInTheBackgroundAndThenUsed() throws Exception {
+    void anArchiveIsMadeOnceAndThenUsed() throws Exception {
         Path cache = dir.resolve("cds");
-        ClassDataSharing cds = new ClassDataSharing(cache);
         List<Path> cp = List.of(jar("runtime.jar"));
-        List<List<String>> trainings = new CopyOnWriteArrayList<>();
         Path java = ProcessLauncher.hostJava();
-        assertEquals(List.of(), cds.options(java, cp, PodJvm.defaults(), fakeTraining(trainings)),
-                "no archive yet: the first children start without");
-        assertEquals(List.of(), cds.options(java, cp, PodJvm.defaults(), fakeTraining(trainings)));
+        List<Path> asked = new CopyOnWriteArrayList<>();
+        ClassDataSharing cds = new ClassDataSharing(cache, (j, runtime, jvm, archive) -> asked.add(archive));
+        assertEquals(List.of(), cds.options(java, cp, PodJvm.defaults()), "no archive yet: children start without");
+        assertEquals(List.of(), cds.options(java, cp, PodJvm.defaults()));
         Path archive = cache.resolve("pods-" + ClassDataSharing.key(java, cp, PodJvm.defaults()) + ".jsa");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
-        while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(Files.isRegularFile(archive), "no archive was made");
-        assertEquals(1, trainings.size(), "one training run per setup");
+        assertEquals(List.of(archive), asked, "its making was started once");
+
+        // What the job does: a training run (here a stand-in writing a class list), then a real dump.
+        List<List<String>> trainings = new CopyOnWriteArrayList<>();
+        assertTrue(ClassDataSharing.make(java, cp, PodJvm.defaults(), archive, fakeTraining(trainings)));
+        assertEquals(1, trainings.size());
         assertTrue(trainings.get(0).get(0).startsWith("-XX:DumpLoadedClassList="), trainings.toString());
         assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"),
-                cds.options(java, cp, PodJvm.defaults(), fakeTraining(trainings)));
+                cds.options(java, cp, PodJvm.defaults()));
         try (var files = Files.list(cache)) {
-            assertEquals(List.of(archive), files.toList(), "the class list and the temporary dump are gone");
+            assertEquals(List.of(archive), files.toList(), "the class list, temporary dump and lock are gone");
         }
+        assertTrue(ClassDataSharing.make(java, cp, PodJvm.defaults(), archive, fakeTraining(trainings)));
+        assertEquals(1, trainings.size(), "a made archive is not made again");
         // The archive is real: a JVM that must map it (-Xshare:on fails otherwise) starts with it.
         Process p = new ProcessBuilder(java.toString(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
                 "-cp", cp.get(0).toString(), "-version").redirectErrorStream(true).start();
@@ -78,17 +79,16 @@ class ClassDataSharingTest {
 
     @Test
     void classDirectoriesAndTheUsersOwnSharingOptionsGoWithout() throws Exception {
-        List<List<String>> trainings = new CopyOnWriteArrayList<>();
-        ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"));
+        List<Path> asked = new CopyOnWriteArrayList<>();
+        ClassDataSharing.Maker maker = (j, runtime, jvm, archive) -> asked.add(archive);
+        ClassDataSharing cds = new ClassDataSharing(dir.resolve("cds"), maker);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Path java = ProcessLauncher.hostJava();
-        assertEquals(List.of(), cds.options(java, List.of(jar("a.jar"), classes), PodJvm.defaults(),
-                fakeTraining(trainings)));
-        assertEquals(List.of(), cds.options(java, List.of(jar("b.jar")), PodJvm.defaults().withOptions("-Xshare:off"),
-                fakeTraining(trainings)));
-        assertEquals(List.of(), new ClassDataSharing(null).options(java, List.of(jar("c.jar")), PodJvm.defaults(),
-                fakeTraining(trainings)));
-        assertEquals(List.of(), trainings, "nothing was trained");
+        assertEquals(List.of(), cds.options(java, List.of(jar("a.jar"), classes), PodJvm.defaults()));
+        assertEquals(List.of(), cds.options(java, List.of(jar("b.jar")), PodJvm.defaults().withOptions("-Xshare:off")));
+        assertEquals(List.of(), new ClassDataSharing(null, maker).options(java, List.of(jar("c.jar")),
+                PodJvm.defaults()));
+        assertEquals(List.of(), asked, "no archive was asked for");
     }
 
     @Test
