@@ -195,7 +195,7 @@ final class ProcessChannel {
                     onInterrupt.run();
                     continue;
                 }
-                return interrupted; // the deadline
+                return interrupted; // the deadline, or a wake-up: the caller looks again
             }
             Pending q = pending.get(f.id());
             if (q != null) {
@@ -230,11 +230,13 @@ final class ProcessChannel {
         for (Pending p : pending.values()) {
             p.complete(why.apply(p));
         }
+        reader.wakeup(); // a caller waiting in the selector for its reply sees that it has one
     }
 
     /** Marks the channel broken (no more reads) and closes the socket. */
     void close() {
         broken.set(true);
+        reader.wakeup();
         try {
             socket.close();
         } catch (IOException e) {

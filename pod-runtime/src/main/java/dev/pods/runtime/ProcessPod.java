@@ -190,11 +190,12 @@ final class ProcessPod implements Pod {
             } catch (IOException e) {
                 throw afterBreak(what, e);
             }
-            long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
-            if (deadline == 0) {
-                deadline = 1;
+            long deadline = 0;
+            if (timeoutNanos != 0) {
+                deadline = System.nanoTime() + timeoutNanos;
+                deadline = deadline == 0 ? 1 : deadline; // 0 means none
             }
-            Object o = channel.await(p, timeoutNanos == 0 ? 0 : deadline, () -> interrupt(p));
+            Object o = channel.await(p, deadline, () -> interrupt(p));
             if (o == null) {
                 if (p.complete(TIMED_OUT)) {
                     Duration timeout = Duration.ofNanos(timeoutNanos);

@@ -413,9 +413,9 @@ final class Wire {
         }
 
         /**
-         * The next frame; null when {@code deadline} ({@link System#nanoTime()}, 0: none) passed
-         * or the thread was interrupted (its interrupt status is left set) before a whole frame
-         * arrived; what arrived so far is kept for the next call.
+         * The next frame; null when {@code deadline} ({@link System#nanoTime()}, 0: none) passed,
+         * the thread was interrupted (its interrupt status is left set) or {@link #wakeup} was
+         * called before a whole frame arrived; what arrived so far is kept for the next call.
          *
          * @throws EOFException when the peer closed the socket
          */
@@ -502,7 +502,10 @@ final class Wire {
             return true;
         }
 
-        /** Waits until the socket is readable; false at the deadline or on an interrupt. */
+        /**
+         * Waits until the socket is readable; false at the deadline, on an interrupt, or when
+         * {@link #wakeup} was called (the caller then looks whether it still wants to read).
+         */
         private boolean await(long deadline) throws IOException {
             long millis = 0;
             if (deadline != 0) {
@@ -512,9 +515,14 @@ final class Wire {
                 }
                 millis = Math.max(1, (left + 999_999) / 1_000_000);
             }
-            selector.select(millis);
+            int ready = selector.select(millis);
             selector.selectedKeys().clear();
-            return !Thread.currentThread().isInterrupted();
+            return ready > 0 && !Thread.currentThread().isInterrupted();
+        }
+
+        /** Makes a thread waiting in {@link #read} return (null) at once. Any thread. */
+        void wakeup() {
+            selector.wakeup();
         }
 
         /** Whether bytes of a next frame are already buffered. */
