@@ -107,18 +107,36 @@ final class ChildOutput {
     private Thread pumpThread(InputStream in, boolean toErr, String name) {
         Thread t = new Thread(null, () -> {
             byte[] buf = new byte[8192];
+            int held = 0;
             try (in) {
                 int n;
-                while ((n = in.read(buf)) >= 0) {
-                    write(toErr, buf, 0, n);
-                    synchronized (pumpedLock) {
-                        if (toErr) {
-                            pumpedErr += n;
-                        } else {
-                            pumpedOut += n;
+                while ((n = in.read(buf, held, buf.length - held)) >= 0) {
+                    int end = held + n;
+                    // Whole lines in one write, so that lines of pods sharing the host's stream
+                    // do not interleave mid-line; a partial line waits only while more is
+                    // already in the pipe (a prompt without a newline still shows at once).
+                    int cut = end;
+                    if (in.available() > 0 && end < buf.length) {
+                        while (cut > 0 && buf[cut - 1] != '\n') {
+                            cut--;
                         }
-                        pumpedLock.notifyAll();
                     }
+                    if (cut > 0) {
+                        write(toErr, buf, 0, cut);
+                        synchronized (pumpedLock) {
+                            if (toErr) {
+                                pumpedErr += cut;
+                            } else {
+                                pumpedOut += cut;
+                            }
+                            pumpedLock.notifyAll();
+                        }
+                    }
+                    held = end - cut;
+                    System.arraycopy(buf, cut, buf, 0, held);
+                }
+                if (held > 0) {
+                    write(toErr, buf, 0, held);
                 }
             } catch (IOException e) {
                 // the process is gone and its pipe with it
