@@ -1,6 +1,5 @@
 package dev.pods.runtime;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -86,10 +85,15 @@ final class PodHostMain {
         Charset charset = Charset.forName(args[2]);
         out = new Counted(new FileOutputStream(FileDescriptor.out));
         err = new Counted(new FileOutputStream(FileDescriptor.err));
-        outStream = new PrintStream(new BufferedOutputStream(out, 8192), true, charset);
-        errStream = new PrintStream(new BufferedOutputStream(err, 8192), true, charset);
+        outStream = new PrintStream(new LineBuffered(out), false, charset);
+        errStream = new PrintStream(new LineBuffered(err), false, charset);
         System.setOut(outStream);
         System.setErr(errStream);
+        // What pod code printed without a newline before it called System.exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            outStream.flush();
+            errStream.flush();
+        }, "pod-host-flush"));
         try {
             channel.configureBlocking(false);
             new PodHost(new Wire.Reader(channel, Integer.parseInt(args[3])), new Wire.Writer(channel),
@@ -179,6 +183,72 @@ final class PodHostMain {
             } else {
                 System.setProperty(key, old);
             }
+        }
+    }
+
+    /**
+     * Line buffering: whole lines go to the pipe in one write (so that the lines of pods sharing
+     * the host's stream never mix mid-line, and a line costs one system call, not one per
+     * {@code print}); a partial line waits for its newline, a full buffer, or the reply of the
+     * call that printed it. (A JVM's own {@code System.out} flushes on every {@code print}.)
+     */
+    private static final class LineBuffered extends OutputStream {
+        private final OutputStream out;
+        private final byte[] buf = new byte[8192];
+        private int n;
+
+        LineBuffered(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            buf[n++] = (byte) b;
+            if (b == '\n' || n == buf.length) {
+                flushBuffer();
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            int lastNewline = -1;
+            for (int i = off + len - 1; i >= off; i--) {
+                if (b[i] == '\n') {
+                    lastNewline = i;
+                    break;
+                }
+            }
+            int whole = lastNewline < 0 ? 0 : lastNewline + 1 - off;
+            append(b, off, whole);
+            if (whole > 0) {
+                flushBuffer();
+            }
+            append(b, off + whole, len - whole);
+        }
+
+        private void append(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int k = Math.min(len, buf.length - n);
+                System.arraycopy(b, off, buf, n, k);
+                n += k;
+                off += k;
+                len -= k;
+                if (n == buf.length) {
+                    flushBuffer();
+                }
+            }
+        }
+
+        private void flushBuffer() throws IOException {
+            if (n > 0) {
+                out.write(buf, 0, n);
+                n = 0;
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            flushBuffer();
         }
     }
 

@@ -339,6 +339,30 @@ class ProcessPodTest {
 
     @Test
     @Timeout(60)
+    void processPodsInheritingTheHostsStdoutPrintWholeLines() throws Exception {
+        java.io.PrintStream saved = System.out;
+        ByteArrayOutputStream host = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(host, true, StandardCharsets.UTF_8));
+        try (Pod pa = Pods.create(process("inherit-a")); Pod pb = Pods.create(process("inherit-b"))) {
+            Thread t = new Thread(() -> pa.call("com.acme.Proc/print", "A", 3000));
+            t.start();
+            pb.call("com.acme.Proc/print", "B", 3000);
+            t.join(30_000);
+        } finally {
+            System.setOut(saved);
+        }
+        int[] next = new int[2];
+        for (String line : host.toString(StandardCharsets.UTF_8).split("\\R")) {
+            int pod = line.startsWith("A ") ? 0 : line.startsWith("B ") ? 1 : -1;
+            assertTrue(pod >= 0, "a line mixes two pods' output: '" + line + "'");
+            assertEquals(next[pod]++, Integer.parseInt(line.substring(2)), "out of order or mixed: " + line);
+        }
+        assertEquals(3000, next[0]);
+        assertEquals(3000, next[1]);
+    }
+
+    @Test
+    @Timeout(60)
     void closeEndsTheChild() throws Exception {
         Pod pod = Pods.create(process("closing"));
         long pid = pod.call("com.acme.Proc/pid");
