@@ -19,7 +19,7 @@ if [[ ! -f "$jar" || -n "$(find "$root/pom.xml" "$root"/pod-*/pom.xml "$root"/po
   touch "$jar"
 fi
 
-all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench ClojureResetBench)
+all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench ClojureResetBench ProcessBench)
 classes=("$@")
 [[ ${#classes[@]} -eq 0 ]] && classes=("${all[@]}")
 

@@ -7,9 +7,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An independent runtime inside the host JVM: its own class loader over its own resolved
- * classpath, its own statics, its own output routing. Made by {@code dev.pods.runtime.Pods.create}
- * or taken from a {@link PodPool}.
+ * An independent runtime: its own class loader over its own resolved classpath, its own
+ * statics, its own output routing, either inside the host JVM or, for a
+ * {@linkplain Isolation#PROCESS process pod}, inside a child JVM of its own; the behaviour below
+ * is the same for both. Made by {@code dev.pods.runtime.Pods.create} or taken from a
+ * {@link PodPool}.
  *
  * <pre>{@code
  * try (Pod pod = Pods.create(PodEnv.empty().withDependencies("com.google.guava:guava:33.3.1-jre"))) {
@@ -26,8 +28,9 @@ import java.util.function.Consumer;
  *
  * <p>{@link #close()} refuses new work, lets calls in flight finish within a grace period,
  * stops the threads the pod started and closes its loader. An in-process pod cannot stop
- * {@code System.exit}, bound its heap or isolate JVM-wide properties; use a separate process
- * for untrusted code.
+ * {@code System.exit}, bound its heap or isolate JVM-wide properties; a process pod can
+ * ({@link Isolation}). In a process pod calls run on threads of the child JVM, and when the
+ * child dies every call raises {@link PodProcessException}.
  */
 public interface Pod extends AutoCloseable {
 
@@ -55,7 +58,8 @@ public interface Pod extends AutoCloseable {
      * Like {@link #call}, with a deadline: when it passes the call's thread is interrupted and
      * {@link PodTimeoutException} raised; the pod stays usable. So that the caller is released
      * at the deadline whatever the code does, a timed call runs on one of the pod's own threads,
-     * not the caller's: it does not see the caller's thread-locals.
+     * not the caller's: it does not see the caller's thread-locals. In a process pod the deadline
+     * kills the child JVM instead, on any JDK: the pod is then closed (a pool replaces it).
      *
      * @param timeout how long the call may take; must be positive
      * @throws IllegalArgumentException {@code timeout} is zero or negative (the message names it):
@@ -100,13 +104,17 @@ public interface Pod extends AutoCloseable {
     /** What the pod printed, when its env says {@link OutputMode#CAPTURE}. */
     CapturedOutput output();
 
-    /** The pod's class loader, for advanced use (reflection, frameworks that take a loader). */
+    /**
+     * The pod's class loader, for advanced use (reflection, frameworks that take a loader).
+     *
+     * @throws PodException for a process pod, whose classes live in its child JVM
+     */
     ClassLoader classLoader();
 
     /** Runs {@code hook} while the pod closes, before its loader is closed (in registration order). */
     void onClose(Consumer<Pod> hook);
 
-    /** Whether {@link #close()} was called. */
+    /** Whether {@link #close()} was called, or, for a process pod, its JVM is gone. */
     boolean isClosed();
 
     /** Closes the pod; closing twice is harmless. Never throws for a failure inside the pod (it is logged). */

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Everything a pod is made from: its dependencies and where to resolve them, extra classpath
- * entries, the packages it shares with the host, its name and where its output goes.
+ * entries, the packages it shares with the host, its name, where its output goes, and whether it
+ * runs in the host JVM or in a child JVM of its own ({@link #withIsolation}, {@link #withJvm}).
  *
  * <p>Immutable: every {@code with*} method returns a new env (or this one when nothing changed).
  * Equal envs are equal, so an env keys caches and pools. Output streams given with
@@ -35,7 +36,8 @@ public final class PodEnv {
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;
 
     private static final PodEnv EMPTY = new PodEnv("pod", List.of(), List.of(), true, List.of(), List.of(),
-            false, null, null, null, OutputMode.INHERIT, null, null, DEFAULT_MAX_PAYLOAD_BYTES);
+            false, null, null, null, OutputMode.INHERIT, null, null, DEFAULT_MAX_PAYLOAD_BYTES, Isolation.IN_PROCESS,
+            PodJvm.defaults());
 
     private final String name;
     private final List<PodDependency> dependencies;
@@ -51,11 +53,14 @@ public final class PodEnv {
     private final OutputStream out;
     private final OutputStream err;
     private final int maxPayloadBytes;
+    private final Isolation isolation;
+    private final PodJvm jvm;
 
     private PodEnv(String name, List<PodDependency> dependencies, List<PodRepository> repositories,
                    boolean defaultRepositories, List<Path> classpath, List<String> sharedPackages,
                    boolean userSettings, Path settingsFile, Path localRepository, Boolean offline,
-                   OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes) {
+                   OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes,
+                   Isolation isolation, PodJvm jvm) {
         this.name = name;
         this.dependencies = dependencies;
         this.repositories = repositories;
@@ -70,6 +75,8 @@ public final class PodEnv {
         this.out = out;
         this.err = err;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.isolation = isolation;
+        this.jvm = jvm;
     }
 
     /** An env with no dependencies that resolves from Maven's default repository, ignoring settings files. */
@@ -90,9 +97,11 @@ public final class PodEnv {
     private PodEnv copy(String name, List<PodDependency> dependencies, List<PodRepository> repositories,
                         boolean defaultRepositories, List<Path> classpath, List<String> sharedPackages,
                         boolean userSettings, Path settingsFile, Path localRepository, Boolean offline,
-                        OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes) {
+                        OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes,
+                        Isolation isolation, PodJvm jvm) {
         PodEnv e = new PodEnv(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
         return e.equals(this) ? this : e;
     }
 
@@ -114,7 +123,8 @@ public final class PodEnv {
 
     private PodEnv withDependencyList(List<PodDependency> deps) {
         return copy(name, List.copyOf(deps), repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /**
@@ -128,7 +138,8 @@ public final class PodEnv {
         repos.removeIf(r -> r.id().equals(id));
         repos.add(repo);
         return copy(name, dependencies, List.copyOf(repos), defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /**
@@ -137,7 +148,8 @@ public final class PodEnv {
      */
     public PodEnv withDefaultRepositories(boolean enabled) {
         return copy(name, dependencies, repositories, enabled, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** Adds class directories or jars, placed after the resolved dependencies on the pod's classpath. */
@@ -147,7 +159,8 @@ public final class PodEnv {
             cp.add(Objects.requireNonNull(p, "classpath entry").toAbsolutePath().normalize());
         }
         return copy(name, dependencies, repositories, defaultRepositories, List.copyOf(cp), sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /**
@@ -168,7 +181,8 @@ public final class PodEnv {
             }
         }
         return copy(name, dependencies, repositories, defaultRepositories, classpath, List.copyOf(pkgs),
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** Names the pod (in errors, logs, thread names). Default {@code pod}. */
@@ -178,33 +192,35 @@ public final class PodEnv {
             throw new IllegalArgumentException("a pod's name must not be blank");
         }
         return copy(newName, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** Whether the user's and global {@code settings.xml} are honoured ({@link #current()} turns this on). */
     public PodEnv withUserSettings(boolean enabled) {
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                enabled, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                enabled, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes, isolation, jvm);
     }
 
     /** Reads this settings file instead of the user's (Maven's {@code -s}); implies settings are honoured. */
     public PodEnv withSettings(Path file) {
         Path f = Objects.requireNonNull(file, "settings file").toAbsolutePath().normalize();
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                true, f, localRepository, offline, outputMode, out, err, maxPayloadBytes);
+                true, f, localRepository, offline, outputMode, out, err, maxPayloadBytes, isolation, jvm);
     }
 
     /** The local repository to resolve into, instead of the one settings name or {@code ~/.m2/repository}. */
     public PodEnv withLocalRepository(Path dir) {
         Path d = Objects.requireNonNull(dir, "local repository").toAbsolutePath().normalize();
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, d, offline, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, d, offline, outputMode, out, err, maxPayloadBytes, isolation, jvm);
     }
 
     /** Offline: resolve only from the local repository (overrides settings). */
     public PodEnv withOffline(boolean enabled) {
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, enabled, outputMode, out, err, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, enabled, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** {@link OutputMode#INHERIT} or {@link OutputMode#CAPTURE}; for a sink use {@link #withOutput(OutputStream, OutputStream)}. */
@@ -214,7 +230,8 @@ public final class PodEnv {
             throw new IllegalArgumentException("OutputMode.SINK needs the streams: use withOutput(out, err)");
         }
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, mode, null, null, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, mode, null, null, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may serve both). */
@@ -222,7 +239,8 @@ public final class PodEnv {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, OutputMode.SINK, stdout, stderr, maxPayloadBytes);
+                userSettings, settingsFile, localRepository, offline, OutputMode.SINK, stdout, stderr, maxPayloadBytes,
+                isolation, jvm);
     }
 
     /** The largest serialized value that may cross the bridge in one direction (default 64 MiB). */
@@ -231,7 +249,31 @@ public final class PodEnv {
             throw new IllegalArgumentException("maxPayloadBytes must be at least 1024, was " + bytes);
         }
         return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
-                userSettings, settingsFile, localRepository, offline, outputMode, out, err, bytes);
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, bytes, isolation, jvm);
+    }
+
+    /**
+     * Where the pod runs: {@link Isolation#IN_PROCESS} (the default) in a class loader of the host
+     * JVM, or {@link Isolation#PROCESS} in a child JVM of its own. See {@link Isolation}.
+     */
+    public PodEnv withIsolation(Isolation level) {
+        Objects.requireNonNull(level, "isolation");
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                level, jvm);
+    }
+
+    /**
+     * The JVM of a {@linkplain Isolation#PROCESS process pod}: executable, heap, options, system
+     * properties, module opens and exports, agents, environment, working directory. Only for
+     * process pods: creating an in-process pod from an env with settings other than
+     * {@link PodJvm#defaults()} fails, since they could not be honoured.
+     */
+    public PodEnv withJvm(PodJvm settings) {
+        Objects.requireNonNull(settings, "jvm settings");
+        return copy(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, settings);
     }
 
     // A loop rather than a regex: PodEnv is on the fast path of a fresh JVM, where compiling a
@@ -316,6 +358,16 @@ public final class PodEnv {
         return maxPayloadBytes;
     }
 
+    /** Where the pod runs (default {@link Isolation#IN_PROCESS}). */
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    /** The JVM settings of a process pod ({@link PodJvm#defaults()} unless given). */
+    public PodJvm jvm() {
+        return jvm;
+    }
+
     /** Whether {@code className} is loaded from the host (the JDK aside) under this env's shared packages. */
     public boolean isShared(String className) {
         if (className.startsWith("dev.pods.") && className.indexOf('.', "dev.pods.".length()) < 0) {
@@ -344,20 +396,22 @@ public final class PodEnv {
                 && classpath.equals(e.classpath) && sharedPackages.equals(e.sharedPackages)
                 && Objects.equals(settingsFile, e.settingsFile) && Objects.equals(localRepository, e.localRepository)
                 && Objects.equals(offline, e.offline) && outputMode == e.outputMode
-                && out == e.out && err == e.err;
+                && out == e.out && err == e.err && isolation == e.isolation && jvm.equals(e.jvm);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
                 userSettings, settingsFile, localRepository, offline, outputMode,
-                System.identityHashCode(out), System.identityHashCode(err), maxPayloadBytes);
+                System.identityHashCode(out), System.identityHashCode(err), maxPayloadBytes, isolation, jvm);
     }
 
     @Override
     public String toString() {
         return "PodEnv[" + name + ", dependencies=" + dependencies + ", repositories=" + repositories
                 + (defaultRepositories ? " + default" : "") + ", classpath=" + classpath
-                + ", shared=" + sharedPackages + ", output=" + outputMode + "]";
+                + ", shared=" + sharedPackages + ", output=" + outputMode
+                + (isolation == Isolation.IN_PROCESS ? "" : ", isolation=" + isolation)
+                + (jvm.equals(PodJvm.defaults()) ? "" : ", jvm=" + jvm) + "]";
     }
 }

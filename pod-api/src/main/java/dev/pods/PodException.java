@@ -10,7 +10,9 @@ package dev.pods;
  *   <li>{@link PodCallException}: a call threw inside the pod (the remote exception as data);</li>
  *   <li>{@link PodBridgeException}: a value cannot cross the pod boundary;</li>
  *   <li>{@link PodClosedException}: the pod or pool was closed;</li>
- *   <li>{@link PodTimeoutException}: a deadline passed.</li>
+ *   <li>{@link PodTimeoutException}: a deadline passed;</li>
+ *   <li>{@link PodProcessException}: the child JVM of a process pod is gone (exit code and the
+ *       end of its standard error).</li>
  * </ul>
  *
  * <p>Messages say what was asked, what failed and what to do next.

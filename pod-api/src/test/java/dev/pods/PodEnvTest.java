@@ -107,4 +107,23 @@ class PodEnvTest {
         assertFalse(PodEnv.empty().userSettings());
         assertTrue(PodEnv.empty().withSettings(Path.of("s.xml")).userSettings());
     }
+
+    @Test
+    void isolationAndJvmSettingsArePartOfTheValue() {
+        PodEnv base = PodEnv.empty().withName("x");
+        assertEquals(Isolation.IN_PROCESS, base.isolation());
+        assertEquals(PodJvm.defaults(), base.jvm());
+        PodEnv process = base.withIsolation(Isolation.PROCESS);
+        assertNotEquals(base, process);
+        assertEquals(process, PodEnv.empty().withIsolation(Isolation.PROCESS).withName("x"));
+        assertSame(process, process.withIsolation(Isolation.PROCESS));
+        PodEnv small = process.withJvm(PodJvm.defaults().withMaxHeap("64m"));
+        PodEnv small2 = process.withJvm(PodJvm.defaults().withMaxHeap("64m"));
+        assertEquals(small, small2);
+        assertEquals(small.hashCode(), small2.hashCode());
+        assertNotEquals(small, process.withJvm(PodJvm.defaults().withMaxHeap("128m")));
+        assertSame(process, process.withJvm(PodJvm.defaults()));
+        assertTrue(small.toString().contains("PROCESS") && small.toString().contains("-Xmx64m"), small.toString());
+        assertFalse(base.toString().contains("isolation"), base.toString());
+    }
 }

@@ -21,6 +21,9 @@ final class CallCommand extends PodsCommand implements Callable<Integer> {
     @Mixin
     Options.Env env = new Options.Env();
 
+    @Mixin
+    Options.Process isolation = new Options.Process();
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this many seconds.")
     Double timeoutSeconds;
 
@@ -40,7 +43,7 @@ final class CallCommand extends PodsCommand implements Callable<Integer> {
         for (int i = 0; i < args.length; i++) {
             args[i] = Json.parse(arguments.get(i), "argument " + (i + 1));
         }
-        PodEnv podEnv = routed(env.toEnv("call"));
+        PodEnv podEnv = routed(isolation.apply(env.toEnv("call")));
         Timer t = Timer.start();
         try (Pod pod = PodMaker.create(podEnv, this)) {
             detail("pod ready in " + t.lap());

@@ -1,8 +1,10 @@
 package dev.pods.cli;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodProcessException;
 import dev.pods.PodLease;
 import dev.pods.PodPool;
 import dev.pods.runtime.Pods;
@@ -21,14 +23,17 @@ import picocli.CommandLine.Option;
  * {@code pods demo}: two versions of Apache Commons Lang side by side in one JVM. A method
  * only the newer one has ({@code StringUtils.toRootUpperCase}, added after 3.8.1) succeeds in
  * one pod and fails clearly in the other; a Java snippet reads each pod's own copy of the
- * library's {@code pom.properties}; a warm pool acquire is timed against a cold pod; everything
- * is closed and the loaders' collection checked.
+ * library's {@code pom.properties}; a warm pool acquire is timed against a cold pod; the newer
+ * one runs in a process pod too, where {@code System.exit(3)} ends that pod's JVM and nothing
+ * else; everything is closed and the loaders' collection checked.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Load two versions of one library side by side in two pods and show what pods do.")
+        description = "Load two versions of one library side by side in two pods and show what pods do,"
+                + " in this JVM and in a JVM of its own.")
 final class DemoCommand extends PodsCommand implements Callable<Integer> {
     static final String GROUP_ARTIFACT = "org.apache.commons:commons-lang3";
     static final String NEW_ONLY_METHOD = "org.apache.commons.lang3.StringUtils/toRootUpperCase";
+    static final String UPPER = "org.apache.commons.lang3.StringUtils/upperCase";
     static final String VERSION_SNIPPET = "var props = new java.util.Properties();\n"
             + "props.load(org.apache.commons.lang3.StringUtils.class.getResourceAsStream(\n"
             + "    \"/META-INF/maven/org.apache.commons/commons-lang3/pom.properties\"));\n"
@@ -119,6 +124,23 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         table.row("warm pool: borrow + call", "", warm);
         table.row("cold: create pod + call", "", cold + String.format(Locale.ROOT, " (%.0fx the warm pool)",
                 (double) coldNanos / Math.max(1, warmNanos)));
+
+        // The same library in a JVM of its own: System.exit there ends that JVM only.
+        t = Timer.start();
+        try (Pod process = Pods.create(newEnv.withName("lang3-process").withIsolation(Isolation.PROCESS))) {
+            Object r = process.call(NEW_ONLY_METHOD, "pods");
+            table.row("process pod (a JVM of its own): create + call", "", Json.format(r) + " (" + t.lap() + ")");
+            String exit;
+            try {
+                process.call("java.lang.System/exit", 3);
+                exit = "returned (unexpected)";
+            } catch (PodProcessException e) {
+                exit = "pod gone, exit code " + e.exitCode();
+            }
+            table.row("System.exit(3) inside the process pod", "", exit);
+        }
+        table.row("the in-process pods afterwards: upperCase", Json.format(cols[0].pod.call(UPPER, "still here")),
+                Json.format(cols[1].pod.call(UPPER, "still here")));
 
         for (Column c : cols) {
             c.pod.close();

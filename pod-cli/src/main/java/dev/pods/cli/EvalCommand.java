@@ -18,10 +18,14 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  $ pods eval -d com.google.guava:guava:33.3.1-jre 'com.google.common.base.Strings.repeat(\"ab\", 3)'",
                 "  $ pods eval -d org.clojure:clojure:1.12.0 --lang clojure '(map inc [1 2 3])'",
-                "  $ echo '1 + 2' | pods eval -"})
+                "  $ echo '1 + 2' | pods eval -",
+                "  $ pods eval --process --jvm-opt=-Xmx64m 'Runtime.getRuntime().maxMemory() >> 20'"})
 final class EvalCommand extends PodsCommand implements Callable<Integer> {
     @Mixin
     Options.Env env = new Options.Env();
+
+    @Mixin
+    Options.Process isolation = new Options.Process();
 
     @Option(names = {"-l", "--lang"}, paramLabel = "LANG", defaultValue = "java",
             description = "The language: java (default), clojure, or any JSR-223 engine in the pod.")
@@ -36,7 +40,7 @@ final class EvalCommand extends PodsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String source = code.equals("-") ? readStdin() : code;
-        PodEnv podEnv = routed(env.toEnv("eval"));
+        PodEnv podEnv = routed(isolation.apply(env.toEnv("eval")));
         Timer t = Timer.start();
         try (Pod pod = PodMaker.create(podEnv, this)) {
             detail("pod ready in " + t.lap());

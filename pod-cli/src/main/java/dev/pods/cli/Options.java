@@ -1,6 +1,8 @@
 package dev.pods.cli;
 
+import dev.pods.Isolation;
 import dev.pods.PodEnv;
+import dev.pods.PodJvm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,6 +23,34 @@ final class Options {
 
         @Option(names = {"-v", "--verbose"}, description = "Print details: resolution, timings, stack traces of errors.")
         boolean verbose;
+    }
+
+    /** Whether the pod gets a JVM of its own, and that JVM's options ({@code eval} and {@code call}). */
+    static final class Process {
+        @Option(names = "--process", description = "Run the pod in a JVM of its own (survives System.exit, own heap"
+                + " and flags; costs a JVM start).")
+        boolean process;
+
+        @Option(names = "--jvm-opt", paramLabel = "OPT",
+                description = "An option for the pod's JVM, e.g. --jvm-opt=-Xmx64m (repeatable; needs --process).")
+        List<String> jvmOptions = new ArrayList<>();
+
+        /** {@code env} in its own JVM with these options, when asked for. */
+        PodEnv apply(PodEnv env) {
+            if (!process) {
+                if (!jvmOptions.isEmpty()) {
+                    throw new UserException("--jvm-opt " + jvmOptions.get(0) + " applies to a pod in a JVM of its own;"
+                            + " add --process");
+                }
+                return env;
+            }
+            try {
+                return env.withIsolation(Isolation.PROCESS)
+                        .withJvm(PodJvm.defaults().withOptions(jvmOptions.toArray(String[]::new)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+        }
     }
 
     /** The pod's dependencies and where to resolve them. */

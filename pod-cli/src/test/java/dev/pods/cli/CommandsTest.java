@@ -189,4 +189,37 @@ class CommandsTest {
         Run r = pods("deps", "--offline", "-d", CALC);
         assertEquals(0, r.code(), r::toString);
     }
+
+    @Test
+    void callAndEvalRunInAJvmOfTheirOwnWithItsOptions() {
+        Run r = pods("call", "-q", "--process", "--jvm-opt", "-Dpods.cli=yes", "-d", CALC, "com.acme.Calc/add", "20", "22");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("42", r.out().strip());
+        Run e = pods("eval", "--process", "--jvm-opt=-Dpods.cli=yes", "--jvm-opt", "-Xmx64m", "-d", CALC,
+                "System.getProperty(\"pods.cli\") + \" \" + (Runtime.getRuntime().maxMemory() <= 64L << 20)"
+                + " + \" \" + ProcessHandle.current().pid()");
+        assertEquals(0, e.code(), e::toString);
+        String[] parts = e.out().strip().replace("\"", "").split(" ");
+        assertEquals("yes", parts[0], e::toString);
+        assertEquals("true", parts[1], "the heap is the pod's own: " + e);
+        assertTrue(Long.parseLong(parts[2]) != ProcessHandle.current().pid(), "another process: " + e);
+    }
+
+    @Test
+    void aProcessPodThatExitsIsAUserErrorWithItsExitCode() {
+        Run r = pods("call", "--process", "-d", CALC, "java.lang.System/exit", "3");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("exited with code 3"), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+    }
+
+    @Test
+    void jvmOptionsNeedAProcessAndMustBeOptions() {
+        Run r = pods("call", "--jvm-opt=-Xmx64m", "-d", CALC, "com.acme.Calc/add", "1", "2");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("--process"), r::toString);
+        Run cp = pods("call", "--process", "--jvm-opt=-cp", "-d", CALC, "com.acme.Calc/add", "1", "2");
+        assertEquals(1, cp.code(), cp::toString);
+        assertTrue(cp.err().contains("'-cp'"), cp::toString);
+    }
 }

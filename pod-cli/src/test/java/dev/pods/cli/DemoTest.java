@@ -23,6 +23,10 @@ class DemoTest {
         assertTrue(out.contains("FAILS"), "and fails in the older one: " + r);
         assertTrue(out.contains("lang3-3.8.1: ") && out.contains("toRootUpperCase"), "the failure is explained: " + r);
         assertTrue(out.contains("\"3.8.1\"") && out.contains("\"3.17.0\""), "each pod reads its own pom.properties: " + r);
+        assertTrue(out.contains("pod gone, exit code 3"), "System.exit in the process pod ends that pod only: " + r);
+        Matcher after = Pattern.compile("in-process pods afterwards: upperCase\\s+\"STILL HERE\"\\s+\"STILL HERE\"")
+                .matcher(out);
+        assertTrue(after.find(), "both in-process pods still answer: " + r);
         Matcher m = Pattern.compile("loaders collected\\s+(\\d+) of (\\d+)").matcher(out);
         assertTrue(m.find(), r::toString);
         assertEquals(m.group(2), m.group(1), "every loader collected: " + r);

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodJvm;
 import dev.pods.PodLease;
 import dev.pods.PodPool;
+import dev.pods.PodProcessException;
 import dev.pods.cli.tour.Greeting;
 import dev.pods.runtime.Pods;
 import dev.pods.testing.FakeRepo;
@@ -120,6 +123,23 @@ class ReadmeExamplesTest {
             try (PodLease lease = pool.borrow(Duration.ofSeconds(5))) {        // exclusive; replaced on release
                 assertEquals("hello pods from 2.0", lease.pod().call("com.acme.Greeter/greet", "pods"));
             }
+        }
+        // README:end
+    }
+
+    @Test
+    void processPods() {
+        // README:process
+        PodEnv env = base.withDependencies("com.acme:greeter:2.0")
+                .withIsolation(Isolation.PROCESS)                              // a JVM of its own
+                .withJvm(PodJvm.defaults().withMaxHeap("256m").withSystemProperty("app.mode", "batch"));
+        try (Pod pod = Pods.create(env)) {
+            assertEquals("hello pods from 2.0", pod.call("com.acme.Greeter/greet", "pods"));
+            assertEquals("batch", pod.call("java.lang.System/getProperty", "app.mode"));
+            PodProcessException e = assertThrows(PodProcessException.class,
+                    () -> pod.call("java.lang.System/exit", 3));               // ends the pod's JVM, not yours
+            assertEquals(3, e.exitCode());
+            assertTrue(pod.isClosed());                                        // a pool would replace it
         }
         // README:end
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,14 @@ final class Evaluators {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluators.class);
 
     private final String pod;
-    private final List<EvaluatorProvider> providers;
+    /** Asked when the languages are first needed: finding the providers scans for services. */
+    private final Supplier<List<EvaluatorProvider>> providers;
     private final EvalContext context;
     private final Map<String, Evaluator> made = new ConcurrentHashMap<>();
     private volatile Map<String, EvaluatorProvider> languages;
     private boolean closed;
 
-    Evaluators(String pod, List<EvaluatorProvider> providers, EvalContext context) {
+    Evaluators(String pod, Supplier<List<EvaluatorProvider>> providers, EvalContext context) {
         this.pod = pod;
         this.providers = providers;
         this.context = context;
@@ -45,7 +47,7 @@ final class Evaluators {
         Map<String, EvaluatorProvider> m = languages;
         if (m == null) {
             Map<String, EvaluatorProvider> built = new LinkedHashMap<>();
-            for (EvaluatorProvider p : providers) {
+            for (EvaluatorProvider p : providers.get()) {
                 try {
                     for (String l : p.languages(context)) {
                         built.putIfAbsent(l, p);

@@ -82,7 +82,7 @@ final class LocalPod implements Pod {
         this.frames = new CallFrames(name);
         this.threads = new PodThreads(name, runtime.router, route);
         this.deadlines = new Deadlines(name, threads, host, runtime.deadlineStopGrace);
-        Evaluators evaluators = new Evaluators(name, runtime.providers(),
+        Evaluators evaluators = new Evaluators(name, runtime::providers,
                 new EvalContext(name, l, this.classpath, threads.factory(l)));
         this.live = new Live(l, new Bridge(host, l, env.maxPayloadBytes()), new PodSide(name, l, this.classpath,
                 env::isShared, evaluators));

@@ -1,7 +1,10 @@
 package dev.pods.runtime;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodEnv;
+import dev.pods.PodException;
+import dev.pods.PodJvm;
 import dev.pods.runtime.eval.EvaluatorProvider;
 import dev.pods.runtime.loader.LeakWatcher;
 import dev.pods.runtime.loader.PodLeak;
@@ -42,6 +45,8 @@ public final class PodRuntime {
     static final Duration THREAD_JOIN = Duration.ofSeconds(1);
     /** After a deadline: how long the interrupted work gets before it is stopped (below JDK 20). */
     static final Duration DEADLINE_STOP_GRACE = Duration.ofMillis(200);
+    /** How long a process pod's JVM gets to start and connect. */
+    static final Duration PROCESS_START = Duration.ofSeconds(60);
     /** {@code System.out}/{@code System.err} are one per JVM, so is their routing. */
     private static final OutputRouter ROUTER = new OutputRouter();
 
@@ -53,6 +58,8 @@ public final class PodRuntime {
     final Duration closeGrace;
     final Duration threadJoin;
     final Duration deadlineStopGrace;
+    final Duration processStart;
+    final ProcessLauncher launcher;
     final Executor executor;
     final LongSupplier ticker;
     private final PodResolver configuredResolver;
@@ -71,6 +78,8 @@ public final class PodRuntime {
         this.deadlineStopGrace = b.deadlineStopGrace;
         this.providers = b.providers;
         this.hostLoader = b.hostLoader;
+        this.processStart = b.processStart;
+        this.launcher = new ProcessLauncher(new ClassDataSharing(b.classDataSharing ? b.classDataCache : null));
         this.leakWatcher = new LeakWatcher();
     }
 
@@ -86,12 +95,19 @@ public final class PodRuntime {
 
     /**
      * Resolves the env's dependencies (none: no resolution at all) and starts a pod over them and
-     * the env's extra classpath entries.
+     * the env's extra classpath entries: in this JVM, or for {@link Isolation#PROCESS} in a child
+     * JVM started with the env's {@link dev.pods.PodJvm} settings.
      *
      * @throws dev.pods.PodResolutionException when a dependency cannot be resolved
+     * @throws dev.pods.PodProcessException    when a process pod's JVM could not start
+     * @throws dev.pods.PodException           when an in-process env carries JVM settings
      */
     public Pod create(PodEnv env) {
         Objects.requireNonNull(env, "env");
+        if (env.isolation() == Isolation.IN_PROCESS && !env.jvm().equals(PodJvm.defaults())) {
+            throw new PodException("pod '" + env.name() + "': JVM settings (" + env.jvm() + ") apply only to a pod"
+                    + " in a JVM of its own; add withIsolation(Isolation.PROCESS) to the env, or drop withJvm");
+        }
         List<Path> cp;
         if (env.dependencies().isEmpty()) {
             cp = env.classpath();
@@ -100,7 +116,9 @@ public final class PodRuntime {
             all.addAll(env.classpath());
             cp = all;
         }
-        return new LocalPod(this, env, cp, hostLoader != null ? hostLoader : hostLoader());
+        ClassLoader host = hostLoader != null ? hostLoader : hostLoader();
+        return env.isolation() == Isolation.PROCESS ? ProcessPod.start(this, env, cp, host)
+                : new LocalPod(this, env, cp, host);
     }
 
     /**
@@ -184,6 +202,9 @@ public final class PodRuntime {
         private Duration deadlineStopGrace = DEADLINE_STOP_GRACE;
         private List<EvaluatorProvider> providers;
         private ClassLoader hostLoader;
+        private Duration processStart = PROCESS_START;
+        private boolean classDataSharing = true;
+        private Path classDataCache = defaultClassDataCache();
         private final java.util.Set<String> set = new java.util.HashSet<>();
 
         private Builder() {
@@ -266,6 +287,35 @@ public final class PodRuntime {
             }
             hostLoader = loader;
             return this;
+        }
+
+        /** How long a process pod's JVM gets to start and connect before it is killed (default 60 s). */
+        public Builder processStartTimeout(Duration d) {
+            once("processStartTimeout", processStart);
+            processStart = positive("processStartTimeout", d);
+            return this;
+        }
+
+        /**
+         * Whether process pods' JVMs map a class data sharing archive of the classes they start
+         * with, made once per setup in the background on first use (default: on). It shortens a
+         * cold process pod's start; it applies when the runtime runs from jars.
+         */
+        public Builder classDataSharing(boolean enabled) {
+            once("classDataSharing", classDataSharing);
+            classDataSharing = enabled;
+            return this;
+        }
+
+        /** Where the class data sharing archives are kept (default: {@code ~/.cache/pods/cds}); deleting it is safe. */
+        public Builder classDataCache(Path directory) {
+            once("classDataCache", classDataCache);
+            classDataCache = Objects.requireNonNull(directory, "classDataCache").toAbsolutePath().normalize();
+            return this;
+        }
+
+        private static Path defaultClassDataCache() {
+            return Path.of(System.getProperty("user.home"), ".cache", "pods", "cds");
         }
 
         /** Fixed evaluator providers instead of the built-in ones (tests). */

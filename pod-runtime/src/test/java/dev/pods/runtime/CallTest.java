@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEvalException;
@@ -11,15 +12,24 @@ import dev.pods.PodException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Calls, overloads and their errors: the same behaviour in a pod in this JVM and in a pod of its own. */
+@ParameterizedClass
+@EnumSource(Isolation.class)
 class CallTest {
     @TempDir
     static Path dir;
     static Pod pod;
+    @Parameter
+    Isolation isolation;
 
     private static final String OVER = "package com.acme; import java.util.*;"
             + " public class Over {"
@@ -41,11 +51,16 @@ class CallTest {
             + "}";
 
     @BeforeAll
-    static void start() {
-        pod = Pods.create(PodFixtures.env("calls", PodFixtures.jar(dir, "over.jar", Map.of("com.acme.Over", OVER))));
+    static void jar() {
+        PodFixtures.jar(dir, "over.jar", Map.of("com.acme.Over", OVER));
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void start(Isolation level) {
+        pod = Pods.create(PodFixtures.env("calls", dir.resolve("over.jar")).withIsolation(level));
+    }
+
+    @AfterParameterizedClassInvocation
     static void stop() {
         pod.close();
     }
@@ -123,7 +138,7 @@ class CallTest {
 
     @Test
     void callsAfterCloseAreRefused() {
-        Pod p = Pods.create(PodFixtures.env("short-lived", dir.resolve("over.jar")));
+        Pod p = Pods.create(PodFixtures.env("short-lived", dir.resolve("over.jar")).withIsolation(isolation));
         assertEquals("int", p.call("com.acme.Over/f", 1));
         p.close();
         p.close(); // harmless

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pods.Isolation;
 import dev.pods.OutputMode;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
+import dev.pods.PodEnv;
 import dev.pods.PodEvalException;
+import dev.pods.PodProcessException;
 import dev.pods.PodTimeoutException;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.eval.Evaluator;
@@ -19,6 +23,7 @@ import dev.pods.runtime.loader.PodLeak;
 import java.io.ByteArrayOutputStream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +38,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * Output, deadlines, close and concurrency: the same contract for a pod in this JVM and a pod in
+ * a JVM of its own, where they differ (a deadline kills a process pod) the difference is asserted.
+ * Tests of what only an in-process pod has (its loader, its threads in this JVM) run once.
+ */
+@ParameterizedClass
+@EnumSource(Isolation.class)
 class LifecycleTest {
     @TempDir
     static Path dir;
     static Path workJar;
+    @Parameter
+    Isolation isolation;
+
+    private PodEnv env(String name, Path... jars) {
+        return PodFixtures.env(name, jars).withIsolation(isolation);
+    }
+
+    private boolean inProcess() {
+        return isolation == Isolation.IN_PROCESS;
+    }
+
+    /** Waits (bounded) until the pod code wrote its marker: the call is in flight inside the pod. */
+    private static void awaitMarker(Path marker, Thread caller) throws InterruptedException {
+        for (int i = 0; i < 30_000 && !Files.exists(marker) && caller.isAlive(); i++) {
+            Thread.sleep(1);
+        }
+        assertTrue(Files.exists(marker), "the call never started");
+    }
 
     private static final String WORK = "package com.acme; import java.util.*;"
             + " public class Work {"
@@ -51,7 +84,14 @@ class LifecycleTest {
             + "   t.setDaemon(false); t.start(); return t.getName(); }"
             + " public static void spin() { while (true) { Thread.onSpinWait(); } }"
             + " public static String sleep(long ms) throws InterruptedException { Thread.sleep(ms); return \"slept\"; }"
+            + " public static String sleepMarked(String marker, long ms) throws Exception {"
+            + "   java.nio.file.Files.createFile(java.nio.file.Path.of(marker)); Thread.sleep(ms); return \"slept\"; }"
             + " public static String id(String pod, String s) { return pod + \":\" + s; }"
+            + " static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);"
+            + " public static String awaitGate(String marker) throws Exception {"
+            + "   java.nio.file.Files.createFile(java.nio.file.Path.of(marker));"
+            + "   return GATE.await(30, java.util.concurrent.TimeUnit.SECONDS) ? \"opened\" : \"never opened\"; }"
+            + " public static void openGate() { GATE.countDown(); }"
             + " public static int size(List<?> l) { return l.size(); }"
             + "}";
 
@@ -69,7 +109,7 @@ class LifecycleTest {
     void outputIsCapturedPerPodWhileFourPodsPrintConcurrently() throws Exception {
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            pods.add(Pods.create(PodFixtures.env("out" + i, workJar).withOutput(OutputMode.CAPTURE)));
+            pods.add(Pods.create(env("out" + i, workJar).withOutput(OutputMode.CAPTURE)));
         }
         try {
             CountDownLatch gate = new CountDownLatch(1);
@@ -114,7 +154,7 @@ class LifecycleTest {
     @Test
     void outputGoesToTheCallersSink() {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (Pod p = Pods.create(PodFixtures.env("sink", workJar).withOutput(sink, sink))) {
+        try (Pod p = Pods.create(env("sink", workJar).withOutput(sink, sink))) {
             p.call("com.acme.Work/print", "s", 2);
             assertEquals("", p.output().stdout());
         }
@@ -125,7 +165,8 @@ class LifecycleTest {
     @Test
     @Timeout(30)
     void closeStopsThePodsThreadsEvenStubbornOnes() {
-        Pod p = Pods.create(PodFixtures.env("threads", workJar));
+        assumeTrue(inProcess(), "a process pod's threads are in its child JVM, which close ends");
+        Pod p = Pods.create(env("threads", workJar));
         String polite = p.call("com.acme.Work/startSleeper", false);
         String stubborn = p.call("com.acme.Work/startSleeper", true);
         assertTrue(thread(polite).isAlive());
@@ -138,12 +179,28 @@ class LifecycleTest {
     @Test
     @Timeout(60)
     void aCallThatLoopsForeverEndsByTimeoutAndThePodStaysUsable() {
-        try (Pod p = Pods.create(PodFixtures.env("loop", workJar))) {
-            PodTimeoutException e = assertThrows(PodTimeoutException.class,
-                    () -> p.callWithTimeout(Duration.ofMillis(200), "com.acme.Work/spin"));
-            assertEquals(Duration.ofMillis(200), e.timeout());
-            assertThrows(PodTimeoutException.class,
-                    () -> p.callWithTimeout(Duration.ofMillis(100), "com.acme.Work/sleep", 60_000L));
+        if (!inProcess()) {
+            // A process pod's deadline kills its JVM: the loop ends on any JDK, and the pod with it.
+            try (Pod p = Pods.create(env("loop", workJar))) {
+                PodTimeoutException e = assertThrows(PodTimeoutException.class,
+                        () -> p.callWithTimeout(Duration.ofMillis(200), "com.acme.Work/spin"));
+                assertEquals(Duration.ofMillis(200), e.timeout());
+                assertTrue(p.isClosed(), "a process pod killed at a deadline counts as closed");
+                PodProcessException after = assertThrows(PodProcessException.class,
+                        () -> p.call("com.acme.Work/id", "a", "b"));
+                assertTrue(after.getMessage().contains("call com.acme.Work/spin passed its deadline of 200 ms"),
+                        after.getMessage());
+                assertEquals(137, after.exitCode(), "SIGKILL");
+            }
+        }
+        try (Pod p = Pods.create(env("loop", workJar))) {
+            if (inProcess()) {
+                PodTimeoutException e = assertThrows(PodTimeoutException.class,
+                        () -> p.callWithTimeout(Duration.ofMillis(200), "com.acme.Work/spin"));
+                assertEquals(Duration.ofMillis(200), e.timeout());
+                assertThrows(PodTimeoutException.class,
+                        () -> p.callWithTimeout(Duration.ofMillis(100), "com.acme.Work/sleep", 60_000L));
+            }
             assertEquals("a:b", p.call("com.acme.Work/id", "a", "b"));
             assertEquals("slept", p.callWithTimeout(Duration.ofSeconds(10), "com.acme.Work/sleep", 1L));
             PodCallException thrown = assertThrows(PodCallException.class,
@@ -155,21 +212,19 @@ class LifecycleTest {
     @Test
     @Timeout(30)
     void closeLetsCallsInFlightFinishAndRunsHooks() throws Exception {
-        Pod p = Pods.create(PodFixtures.env("inflight", workJar));
+        Pod p = Pods.create(env("inflight", workJar));
         List<String> events = new CopyOnWriteArrayList<>();
         p.onClose(pod -> events.add("hook1 " + pod.name()));
         p.onClose(pod -> {
             throw new IllegalStateException("a failing hook does not stop close");
         });
         p.onClose(pod -> events.add("hook3"));
-        Thread caller = new Thread(() -> events.add(p.call("com.acme.Work/sleep", 300L)));
+        Path marker = dir.resolve("inflight-" + isolation);
+        Thread caller = new Thread(() -> events.add(p.call("com.acme.Work/sleepMarked", marker.toString(), 300L)));
         caller.start();
         // Close only once the call is really in flight (sleeping inside the pod), not after a
         // guessed delay that a loaded machine can overrun.
-        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.TIMED_WAITING; i++) {
-            Thread.sleep(1);
-        }
-        assertEquals(Thread.State.TIMED_WAITING, caller.getState(), "the call never started");
+        awaitMarker(marker, caller);
         p.close();
         caller.join();
         // The call finished (it was not cut short) and the hooks ran in order, the failing one
@@ -181,13 +236,14 @@ class LifecycleTest {
     @Test
     @Timeout(30)
     void closeInterruptsACallInFlightOnAThreadThatCalledBeforeAndRestoresItsContext() throws Exception {
-        Pod p = Pods.create(PodFixtures.env("again", workJar));
+        Pod p = Pods.create(env("again", workJar));
         ClassLoader mine = new java.net.URLClassLoader(new java.net.URL[0], null);
         List<Object> seen = new CopyOnWriteArrayList<>();
+        Path marker = dir.resolve("again-" + isolation);
         Thread caller = new Thread(() -> {
             seen.add(p.call("com.acme.Work/id", "again", "first"));
             try {
-                seen.add(p.call("com.acme.Work/sleep", 60_000L));
+                seen.add(p.call("com.acme.Work/sleepMarked", marker.toString(), 60_000L));
             } catch (dev.pods.PodClosedException e) {
                 // Cut short by close: the pod's InterruptedException is the cause, not the outcome.
                 seen.add(((PodCallException) e.getCause()).remoteClassName());
@@ -202,10 +258,7 @@ class LifecycleTest {
         });
         caller.setContextClassLoader(mine);
         caller.start();
-        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.TIMED_WAITING; i++) {
-            Thread.sleep(1);
-        }
-        assertEquals(Thread.State.TIMED_WAITING, caller.getState(), "the second call never started");
+        awaitMarker(marker, caller);
         p.close();
         caller.join();
         assertEquals(List.of("again:first", "java.lang.InterruptedException", true, "interrupted=false", "refused"),
@@ -215,8 +268,24 @@ class LifecycleTest {
 
     @Test
     @Timeout(60)
+    void aCallWaitingForAnotherCallDoesNotHoldItUp() throws Exception {
+        // In a process pod the second call must be read while the first still runs in the child.
+        try (Pod p = Pods.create(env("gate", workJar))) {
+            Object[] first = new Object[1];
+            Path marker = dir.resolve("gate-" + isolation);
+            Thread waiter = new Thread(() -> first[0] = p.call("com.acme.Work/awaitGate", marker.toString()));
+            waiter.start();
+            awaitMarker(marker, waiter);
+            p.call("com.acme.Work/openGate");
+            waiter.join(30_000);
+            assertEquals("opened", first[0]);
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void callsFromManyShortLivedThreadsLeaveThePodUsableAndClosable() throws Exception {
-        try (Pod p = Pods.create(PodFixtures.env("threads-many", workJar))) {
+        try (Pod p = Pods.create(env("threads-many", workJar))) {
             for (int i = 0; i < 300; i++) {
                 String tag = "t" + i;
                 Object[] r = new Object[1];
@@ -232,6 +301,7 @@ class LifecycleTest {
     @Test
     @Timeout(60)
     void theLoaderIsCollectedAfterCloseEvenWhileTheHostKeepsThePodAndAProxy() throws Exception {
+        assumeTrue(inProcess(), "a process pod has no loader in this JVM");
         Object[] kept = new Object[2];
         WeakReference<ClassLoader> ref = createCallClose(kept);
         for (int i = 0; i < 50 && ref.get() != null; i++) {
@@ -250,7 +320,7 @@ class LifecycleTest {
                 + " public class G implements Greeter { public String greet(String w) { return w; }"
                 + " public Point move(Point p, int dx) { return p; } public String version() { return \"g\"; } }";
         Path g = PodFixtures.jar(dir, "g.jar", Map.of("com.acme.G", greeter));
-        Pod p = Pods.create(PodFixtures.env("collected", workJar, g).withOutput(OutputMode.CAPTURE)
+        Pod p = Pods.create(env("collected", workJar, g).withOutput(OutputMode.CAPTURE)
                 .withSharedPackages("dev.pods.runtime.testspi"));
         p.call("com.acme.Work/print", "x", 1);
         p.call("com.acme.Work/size", List.of(1, 2));
@@ -267,7 +337,8 @@ class LifecycleTest {
     @Test
     @Timeout(30)
     void leaksNameClosedPodsThatAreStillReachable() throws Exception {
-        Pod p = Pods.create(PodFixtures.env("leaky", workJar));
+        assumeTrue(inProcess(), "a process pod has no loader in this JVM");
+        Pod p = Pods.create(env("leaky", workJar));
         Class<?> held = p.classLoader().loadClass("com.acme.Work");
         p.close();
         Thread.sleep(PodRuntime.LEAK_GRACE.toMillis() + 100);
@@ -282,6 +353,7 @@ class LifecycleTest {
     @Test
     @Timeout(120)
     void aThousandCreateCallCloseCyclesKeepMetaspaceBounded() throws Exception {
+        assumeTrue(inProcess(), "a process pod's classes are in its child JVM");
         java.lang.management.ClassLoadingMXBean classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
         cycles(100); // warm up the JDK's own caches
         gc();
@@ -317,23 +389,26 @@ class LifecycleTest {
 
     @Test
     @Timeout(120)
-    void sixteenThreadsMakeTenThousandCallsEachOverFourPods() throws Exception {
+    void sixteenThreadsCallFourPodsConcurrentlyWithoutCrossTalk() throws Exception {
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Path v = PodFixtures.jar(dir, "v" + i + ".jar", PodFixtures.hello("v" + i));
-            pods.add(Pods.create(PodFixtures.env("conc" + i, workJar, v)));
+            pods.add(Pods.create(env("conc" + i, workJar, v)));
         }
         try {
             CountDownLatch gate = new CountDownLatch(1);
             List<Throwable> failures = new CopyOnWriteArrayList<>();
             AtomicInteger done = new AtomicInteger();
+            // 10,000 calls per thread in-process; a quarter over sockets keeps the test short and
+            // still has every pod's socket shared by four threads for thousands of calls.
+            int calls = inProcess() ? 10_000 : 2_500;
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 int id = t;
                 Thread th = new Thread(() -> {
                     try {
                         gate.await();
-                        for (int i = 0; i < 10_000; i++) {
+                        for (int i = 0; i < calls; i++) {
                             int k = (id + i) % 4;
                             Pod p = pods.get(k);
                             String arg = id + "-" + i;
@@ -361,7 +436,7 @@ class LifecycleTest {
                 th.join();
             }
             assertEquals(List.of(), failures);
-            assertEquals(160_000, done.get());
+            assertEquals(16 * calls, done.get());
         } finally {
             pods.forEach(Pod::close);
         }
@@ -417,9 +492,10 @@ class LifecycleTest {
     @Test
     @Timeout(30)
     void evalUsesTheProvidersLazilyAndMapsFailures() {
+        assumeTrue(inProcess(), "evaluator providers of a runtime's builder exist in this JVM only");
         FakeProvider provider = new FakeProvider();
         PodRuntime runtime = PodRuntime.builder().providers(List.of(provider)).build();
-        Pod p = runtime.create(PodFixtures.env("eval", workJar));
+        Pod p = runtime.create(env("eval", workJar));
         assertEquals(Set.of("fake"), p.languages());
         assertEquals(0, provider.made.get(), "no evaluator before the first eval");
         assertEquals(List.of("x"), p.eval("fake", "x"));

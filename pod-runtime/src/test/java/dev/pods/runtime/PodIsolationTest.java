@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
+import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.runtime.loader.PodClassLoader;
 import dev.pods.runtime.testspi.Greeter;
@@ -19,10 +22,30 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * What pod code sees: its own classes, the JDK, pod-api and shared packages, never the host's
+ * other classes. The same in a pod in this JVM and in a pod of its own (whose child JVM has the
+ * runtime's classes on its class path: they must stay invisible there too).
+ */
+@ParameterizedClass
+@EnumSource(Isolation.class)
 class PodIsolationTest {
     @TempDir
     Path dir;
+    @Parameter
+    Isolation isolation;
+
+    private PodEnv env(String name, Path... jars) {
+        return PodFixtures.env(name, jars).withIsolation(isolation);
+    }
+
+    private boolean inProcess() {
+        return isolation == Isolation.IN_PROCESS;
+    }
 
     private static final String PROBE = "package com.acme; import java.util.*; public class Probe {"
             + " public static boolean sees(String cls) { try { Class.forName(cls); return true; }"
@@ -54,18 +77,23 @@ class PodIsolationTest {
     void twoVersionsOfOneClassInTwoPodsAtOnce() {
         Path v1 = PodFixtures.jar(dir, "hello-1.jar", PodFixtures.hello("1.0"));
         Path v2 = PodFixtures.jar(dir, "hello-2.jar", PodFixtures.hello("2.0"));
-        try (Pod a = Pods.create(PodFixtures.env("a", v1)); Pod b = Pods.create(PodFixtures.env("b", v2))) {
+        try (Pod a = Pods.create(env("a", v1)); Pod b = Pods.create(env("b", v2))) {
             assertEquals("1.0", a.<String>call("com.acme.Hello/version"));
             assertEquals("2.0", b.<String>call("com.acme.Hello/version"));
             assertEquals("1.0:x", a.<String>call("com.acme.Hello/echo", "x"));
             assertEquals("2.0:x", b.<String>call("com.acme.Hello/echo", "x"));
-            assertTrue(a.classLoader() instanceof PodClassLoader);
+            if (inProcess()) {
+                assertTrue(a.classLoader() instanceof PodClassLoader);
+            } else {
+                PodException e = assertThrows(PodException.class, a::classLoader);
+                assertTrue(e.getMessage().contains("JVM of its own"), e.getMessage());
+            }
         }
     }
 
     @Test
     void hostClassesAreInvisibleAndJdkAndApiVisible() throws Exception {
-        try (Pod pod = Pods.create(PodFixtures.env("iso", probeJar()))) {
+        try (Pod pod = Pods.create(env("iso", probeJar()))) {
             assertEquals(false, pod.call("com.acme.Probe/sees", "org.slf4j.Logger"));
             assertEquals(false, pod.call("com.acme.Probe/sees", PodIsolationTest.class.getName()));
             assertEquals(false, pod.call("com.acme.Probe/sees", "com.esotericsoftware.kryo.kryo5.Kryo"));
@@ -73,20 +101,27 @@ class PodIsolationTest {
             assertEquals(true, pod.call("com.acme.Probe/sees", "java.sql.Connection"));
             assertEquals(true, pod.call("com.acme.Probe/sees", "javax.script.ScriptEngine"));
             assertEquals(true, pod.call("com.acme.Probe/sees", "dev.pods.Pod"));
-            assertThrows(ClassNotFoundException.class, () -> pod.classLoader().loadClass("org.slf4j.Logger"));
-            assertSame(dev.pods.Pod.class, pod.classLoader().loadClass("dev.pods.Pod"));
+            assertEquals(false, pod.call("com.acme.Probe/sees", "dev.pods.runtime.PodHostMain"));
             assertEquals("boot", pod.call("com.acme.Probe/loaderOf", "java.lang.String"));
             assertEquals("pod:iso", pod.call("com.acme.Probe/loaderOf", "com.acme.Probe"));
+            assertEquals("app", pod.call("com.acme.Probe/loaderOf", "dev.pods.Pod"), "pod-api from the (child's) host");
+            if (inProcess()) {
+                assertThrows(ClassNotFoundException.class, () -> pod.classLoader().loadClass("org.slf4j.Logger"));
+                assertSame(dev.pods.Pod.class, pod.classLoader().loadClass("dev.pods.Pod"));
+            }
         }
     }
 
     @Test
     void sharedPackagesAreVisibleOnlyWhenShared() throws Exception {
         Path jar = probeJar();
-        try (Pod shared = Pods.create(PodFixtures.env("shared", jar).withSharedPackages("dev.pods.runtime.testspi"));
-             Pod unshared = Pods.create(PodFixtures.env("unshared", jar))) {
-            assertSame(Greeter.class, shared.classLoader().loadClass(Greeter.class.getName()));
-            assertThrows(ClassNotFoundException.class, () -> unshared.classLoader().loadClass(Greeter.class.getName()));
+        try (Pod shared = Pods.create(env("shared", jar).withSharedPackages("dev.pods.runtime.testspi"));
+             Pod unshared = Pods.create(env("unshared", jar))) {
+            if (inProcess()) {
+                assertSame(Greeter.class, shared.classLoader().loadClass(Greeter.class.getName()));
+                assertThrows(ClassNotFoundException.class,
+                        () -> unshared.classLoader().loadClass(Greeter.class.getName()));
+            }
             Greeter g = shared.proxy(Greeter.class, "com.acme.PodGreeter");
             assertEquals("pod you", g.greet("you"));
             assertEquals(new Point(3, 2), g.move(new Point(1, 2), 2));
@@ -101,7 +136,7 @@ class PodIsolationTest {
         // "Greeter cannot be cast to Greeter".
         Path copy = PodFixtures.copyOfHostClasses(dir, "spi-copy.jar", Greeter.class, Point.class);
         Path impl = PodFixtures.jar(dir, "impl.jar", Map.of("com.acme.PodGreeter", POD_GREETER));
-        try (Pod pod = Pods.create(PodFixtures.env("copy", impl, copy))) {
+        try (Pod pod = Pods.create(env("copy", impl, copy))) {
             PodException e = assertThrows(PodException.class, () -> pod.proxy(Greeter.class, "com.acme.PodGreeter"));
             assertTrue(e.getMessage().contains("cannot be cast") && e.getMessage().contains("dev.pods.runtime.testspi"),
                     e.getMessage());
@@ -110,7 +145,7 @@ class PodIsolationTest {
 
     @Test
     void serviceLoaderSeesThePodsServicesOnly() {
-        try (Pod pod = Pods.create(PodFixtures.env("svc", probeJar()).withSharedPackages("dev.pods.runtime.testspi"))) {
+        try (Pod pod = Pods.create(env("svc", probeJar()).withSharedPackages("dev.pods.runtime.testspi"))) {
             assertEquals(List.of("pod"), pod.call("com.acme.Probe/services"));
         }
         List<String> host = new java.util.ArrayList<>();
@@ -120,15 +155,16 @@ class PodIsolationTest {
 
     @Test
     void resourcesComeFromThePodAlone() throws Exception {
-        try (Pod pod = Pods.create(PodFixtures.env("res", probeJar()))) {
+        try (Pod pod = Pods.create(env("res", probeJar()))) {
             assertEquals("origin=pod", pod.call("com.acme.Probe/resource", "config/app.properties"));
             assertEquals(1, pod.<Integer>call("com.acme.Probe/resourceCount", "config/app.properties"));
             assertNull(pod.call("com.acme.Probe/resource", "host-only.txt"));
             assertEquals(0, pod.<Integer>call("com.acme.Probe/resourceCount", "META-INF/services/"
                     + "dev.pods.runtime.testspi.Greeter.missing"));
-            // JDK resources stay visible
-            assertTrue(pod.classLoader().getResource("java/lang/Object.class") != null);
-            assertNull(pod.classLoader().getResource("org/slf4j/Logger.class"));
+            // JDK resources stay visible, the host's do not
+            assertEquals(1, pod.<Integer>call("com.acme.Probe/resourceCount", "java/lang/Object.class"));
+            assertEquals(0, pod.<Integer>call("com.acme.Probe/resourceCount", "org/slf4j/Logger.class"));
+            assertEquals(0, pod.<Integer>call("com.acme.Probe/resourceCount", "dev/pods/runtime/Pods.class"));
         }
         assertEquals("origin=host", new String(getClass().getClassLoader()
                 .getResourceAsStream("config/app.properties").readAllBytes()).trim());
@@ -143,7 +179,7 @@ class PodIsolationTest {
         Map<String, byte[]> entries = new java.util.HashMap<>(base);
         v17.forEach((k, v) -> entries.put("META-INF/versions/17/" + k, v));
         Path jar = Jars.writeJar(dir.resolve("mr.jar"), entries, Map.of(), Map.of("Multi-Release", "true"));
-        try (Pod pod = Pods.create(PodFixtures.env("mr", jar))) {
+        try (Pod pod = Pods.create(env("mr", jar))) {
             assertEquals("17", pod.call("com.acme.Mr/which"));
         }
     }
@@ -151,16 +187,17 @@ class PodIsolationTest {
     @Test
     void classDirectoriesWorkToo() {
         Path classes = Jars.writeDir(dir.resolve("classes"), Jars.compile(PodFixtures.hello("dir")));
-        try (Pod pod = Pods.create(PodFixtures.env("dir", classes))) {
+        try (Pod pod = Pods.create(env("dir", classes))) {
             assertEquals("dir", pod.call("com.acme.Hello/version"));
         }
     }
 
     @Test
     void closedLoaderClosesItsJarsAndLoadsNothingNew() throws Exception {
+        assumeTrue(inProcess(), "a process pod's loader is in its child JVM, which close ends");
         Path jar = PodFixtures.jar(dir, "h.jar", Map.of("com.acme.A", "package com.acme; public class A {}",
                 "com.acme.B", "package com.acme; public class B {}"), Map.of("r.txt", "r"));
-        Pod pod = Pods.create(PodFixtures.env("closing", jar));
+        Pod pod = Pods.create(env("closing", jar));
         ClassLoader l = pod.classLoader();
         assertNotSame(null, l.loadClass("com.acme.A"));
         java.net.URL r = l.getResource("r.txt");
@@ -175,9 +212,10 @@ class PodIsolationTest {
     void requireLoadsClassesAndExplainsMissingOnes() {
         Path jar = PodFixtures.jar(dir, "req.jar", Map.of("com.acme.Init",
                 "package com.acme; public class Init { static { System.setProperty(\"pods.test.init\", \"yes\"); } }"));
-        try (Pod pod = Pods.create(PodFixtures.env("req", jar))) {
+        try (Pod pod = Pods.create(env("req", jar))) {
+            assertEquals((Object) null, pod.call("java.lang.System/getProperty", "pods.test.init"));
             pod.require("com.acme.Init");
-            assertEquals("yes", System.getProperty("pods.test.init"));
+            assertEquals("yes", pod.call("java.lang.System/getProperty", "pods.test.init"));
             PodException e = assertThrows(PodException.class, () -> pod.require("com.acme.Missing"));
             assertTrue(e.getMessage().contains("com.acme.Missing") && e.getMessage().contains("req.jar"), e.getMessage());
         } finally {
@@ -187,6 +225,7 @@ class PodIsolationTest {
 
     @Test
     void jdbcDriversRegisteredByThePodAreDeregistered() throws Exception {
+        assumeTrue(inProcess(), "a loader test: once is enough");
         String driver = "package com.acme; import java.sql.*; import java.util.Properties; import java.util.logging.Logger;"
                 + " public class FakeDriver implements Driver {"
                 + " static { try { DriverManager.registerDriver(new FakeDriver()); } catch (SQLException e) { throw new RuntimeException(e); } }"

@@ -79,4 +79,26 @@ class PodRuntimeTest {
         assertEquals(Duration.ofMillis(50), b.build().closeGrace());
         assertEquals(Duration.ofSeconds(1), PodRuntime.defaults().closeGrace());
     }
+
+    @Test
+    void processSettingsAreCheckedAndSetOnce() {
+        PodRuntime.Builder b = PodRuntime.builder().processStartTimeout(Duration.ofSeconds(5)).classDataSharing(false);
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> b.processStartTimeout(Duration.ofSeconds(9)));
+        assertTrue(twice.getMessage().contains("processStartTimeout was already set to PT5S"), twice.getMessage());
+        assertThrows(IllegalStateException.class, () -> b.classDataSharing(true));
+        assertThrows(IllegalArgumentException.class, () -> PodRuntime.builder().processStartTimeout(Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> PodRuntime.builder().classDataCache(null));
+    }
+
+    @Test
+    void aProcessPodThatDoesNotConnectInTimeIsKilledWithATypedError() {
+        Path jar = PodFixtures.jar(dir, "hello.jar", PodFixtures.hello("late"));
+        PodRuntime runtime = PodRuntime.builder().processStartTimeout(Duration.ofMillis(1)).build();
+        dev.pods.PodProcessException e = assertThrows(dev.pods.PodProcessException.class,
+                () -> runtime.create(PodFixtures.env("late", jar).withIsolation(dev.pods.Isolation.PROCESS)));
+        assertTrue(e.getMessage().contains("could not start") && e.getMessage().contains("within 1 ms and was killed"),
+                e.getMessage());
+        assertTrue(ProcessHandle.of(e.pid()).map(h -> !h.isAlive()).orElse(true), "the child is gone");
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
 import dev.pods.PodClosedException;
@@ -26,14 +27,24 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Evaluators through the real Pod API: values copied across the bridge, errors as data, deadlines. */
+/**
+ * Evaluators through the real Pod API: values copied across the bridge, errors as data, deadlines;
+ * in a pod in this JVM and in a pod of its own (where JShell runs in the child).
+ */
+@ParameterizedClass
+@EnumSource(Isolation.class)
 class PodEvalTest {
     @TempDir
     Path dir;
+    @Parameter
+    Isolation isolation;
 
-    private static PodEnv env(String name, Path... jars) {
-        return PodEnv.empty().withDefaultRepositories(false).withName(name).withClasspath(jars);
+    private PodEnv env(String name, Path... jars) {
+        return PodEnv.empty().withDefaultRepositories(false).withName(name).withClasspath(jars).withIsolation(isolation);
     }
 
     private Path hello(String file, String version) {
@@ -110,6 +121,12 @@ class PodEvalTest {
             assertEquals(1, pod.eval("int kept = 1;"));
             assertThrows(PodTimeoutException.class,
                     () -> pod.evalWithTimeout(Duration.ofMillis(300), "java", "while (true) { }"));
+            if (isolation == Isolation.PROCESS) {
+                // the deadline killed the pod's JVM, and its JShell state with it
+                assertTrue(pod.isClosed());
+                assertThrows(dev.pods.PodProcessException.class, () -> pod.eval("kept + 1"));
+                return;
+            }
             assertEquals(2, pod.eval("kept + 1"));
             assertEquals(3, pod.evalWithTimeout(Duration.ofSeconds(30), "java", "kept + 2"));
         }
