@@ -294,6 +294,13 @@ public final class MavenPods implements AutoCloseable {
         }
 
         private void closeFresh(Pod pod) {
+            if (pod.env().isolation() == dev.pods.Isolation.PROCESS) {
+                pod.close(); // its threads end with its JVM
+                if (sink != null) {
+                    sink.target(null);
+                }
+                return;
+            }
             ClassLoader loader = pod.classLoader();
             List<Thread> left = Threads.startedBy(loader, before);
             pod.close();

@@ -20,17 +20,4 @@ enum Isolation {
                 throw new MojoExecutionException("isolation '" + s + "' is not one of in-process, process");
         }
     }
-
-    /**
-     * Refuses what this build of Pods cannot do yet. Process pods (a child JVM, in which
-     * {@code System.exit} ends only the child) are not part of this version's runtime; when
-     * {@code PodEnv.withIsolation} exists, {@link JavaMojo} passes it on and this check goes.
-     */
-    void requireAvailable() throws MojoExecutionException {
-        if (this == PROCESS) {
-            throw new MojoExecutionException("isolation 'process' needs process pods (a child JVM), which this"
-                    + " version of Pods does not have yet; use isolation 'in-process', where System.exit in the"
-                    + " program ends Maven too");
-        }
-    }
 }

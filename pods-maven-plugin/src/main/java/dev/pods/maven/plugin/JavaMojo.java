@@ -44,7 +44,8 @@ import org.eclipse.aether.RepositorySystem;
  *
  * <p>An in-process pod shares the JVM with Maven: {@code System.exit} in the program ends Maven
  * too, and {@link #systemProperties} are JVM-wide while the program runs. {@code isolation=process}
- * (a child JVM) is for those programs.
+ * runs it in a child JVM: {@code System.exit} fails the build with the exit code, a timeout kills
+ * the child on any JDK, and the system properties are the child's own.
  */
 @Mojo(name = "java", requiresDependencyResolution = ResolutionScope.TEST, requiresProject = false, threadSafe = true)
 public class JavaMojo extends AbstractMojo {
@@ -113,9 +114,20 @@ public class JavaMojo extends AbstractMojo {
         }
         String main = Settings.mainClass(mainClass);
         Duration limit = Settings.timeout(timeout);
-        Isolation.of(isolation).requireAvailable();
+        boolean process = Isolation.of(isolation) == Isolation.PROCESS;
         MavenPods pods = MavenPods.of(session, repositorySystem);
         PodEnv env = env(pods);
+        if (process) {
+            // A child JVM: System.exit ends the child only, a timeout kills it on any JDK, and the
+            // program's system properties are the child's own.
+            dev.pods.PodJvm jvm = dev.pods.PodJvm.defaults();
+            if (systemProperties != null) {
+                for (Map.Entry<String, String> e : systemProperties.entrySet()) {
+                    jvm = jvm.withSystemProperty(e.getKey(), e.getValue() == null ? "" : e.getValue());
+                }
+            }
+            env = env.withIsolation(dev.pods.Isolation.PROCESS).withJvm(jvm);
+        }
         String[] args = arguments == null ? new String[0] : arguments.toArray(new String[0]);
 
         long start = System.nanoTime();
@@ -131,29 +143,36 @@ public class JavaMojo extends AbstractMojo {
         String podLoader = null;
         try (lease) {
             Pod pod = lease.pod();
-            podLoader = pod.classLoader().getName();
-            checkMain(pod, main);
+            podLoader = process ? null : pod.classLoader().getName();
+            if (!process) {
+                checkMain(pod, main); // a process pod's classes live in its JVM: the call reports a missing main
+            }
             getLog().info("Running " + main + " in a pod (" + pod.classpath().size() + " classpath entries, "
                     + (reuse ? (uses > 1 ? "warm pod, run " + uses + " in this build" : "new pod, kept warm for this build")
                     : (uses > 1 ? "clean pod made in advance, run " + uses + " in this build" : "new pod"))
                     + ", ready in " + millis(start) + ")");
-            Map<String, String> saved = setProperties();
+            Map<String, String> saved = process ? Map.of() : setProperties();
             try {
                 if (limit == null) {
                     pod.call(main + "/main", (Object) args);
                 } else {
                     pod.callWithTimeout(limit, main + "/main", (Object) args);
                 }
-            } catch (PodTimeoutException | PodCallException e) {
+            } catch (PodTimeoutException | PodCallException | dev.pods.PodProcessException e) {
                 // A warm pod whose program failed or was cut short is not trusted with the next run.
                 pod.close();
                 throw e;
             } finally {
-                restoreProperties(saved);
+                if (!process) {
+                    restoreProperties(saved);
+                }
             }
         } catch (PodTimeoutException e) {
             throw new MojoFailureException(main + " did not return within " + timeout
-                    + "; it was interrupted and its pod closed");
+                    + (process ? "; its JVM was killed" : "; it was interrupted and its pod closed"));
+        } catch (dev.pods.PodProcessException e) {
+            throw new MojoFailureException(main + " exited with code " + e.exitCode()
+                    + (e.stderrTail().isBlank() ? "" : "; the end of its stderr:\n" + e.stderrTail()));
         } catch (PodCallException e) {
             logRemote(e, podLoader);
             throw new MojoFailureException(main + ".main threw " + e.remoteClassName()

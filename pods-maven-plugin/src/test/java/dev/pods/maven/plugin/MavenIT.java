@@ -139,7 +139,8 @@ class MavenIT {
         assertContains(run, "main class dev.pods.it.Nope is not on the pod's classpath");
         assertContains(run, "malformed coordinate 'just-a-name'");
         assertContains(run, "dev.pods.it.Slow did not return within 1s");
-        assertContains(run, "isolation 'process' needs process pods");
+        // A process pod contains the program's System.exit: one clear failure with the exit code.
+        assertContains(run, "dev.pods.it.Exits exited with code 3");
         assertContains(run, "dev.pods.it.Boom.main threw java.lang.IllegalStateException: boom");
         // The program's own stack trace is logged, cut where the program was entered.
         assertInOrder(run, "[ERROR] java.lang.IllegalStateException: boom", "\tat pod:java//dev.pods.it.Boom.main(Boom.java:5)",
