@@ -362,6 +362,25 @@ class ProcessPodTest {
     }
 
     @Test
+    void aHugeTimeoutIsNoDeadline() {
+        assertEquals(2, shared.<Integer>callWithTimeout(Duration.ofDays(365L * 1000), "java.lang.Math/max", 1, 2));
+        assertEquals(2, shared.<Integer>callWithTimeout(Duration.ofSeconds(Long.MAX_VALUE), "java.lang.Math/max", 1, 2));
+    }
+
+    @Test
+    @Timeout(60)
+    void aCreatorInterruptedWhileTheChildStartsGetsAnErrorAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            PodException e = assertThrows(PodException.class, () -> Pods.create(process("interrupted")));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     @Timeout(60)
     void closeEndsTheChild() throws Exception {
         Pod pod = Pods.create(process("closing"));
