@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A pod runtime: how pods are made (the resolver), where background work runs (an executor), how
- * time is read (a ticker), and the bounds of close. {@link Pods} uses the {@linkplain #defaults()
+ * time is read (a ticker), the bounds of close, and how the JVMs of process pods start (their
+ * start timeout and class data sharing archives). {@link Pods} uses the {@linkplain #defaults()
  * default runtime}; a build tool or a test makes its own:
  *
  * <pre>{@code

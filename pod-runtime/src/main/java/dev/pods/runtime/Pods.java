@@ -23,7 +23,8 @@ import java.util.List;
  * providers, {@code URL} stream handler factories, JDK caches, JMX); a thread that ignores
  * interrupts can only be stopped with {@code Thread.stop}, which JDK 17 still has and the
  * runtime uses as a last resort (objects that thread was changing may be left inconsistent).
- * Use a separate process for untrusted code.
+ * A pod in a JVM of its own ({@code PodEnv.withIsolation(Isolation.PROCESS)}) isolates all of
+ * these; code you do not trust needs the operating system's isolation as well.
  */
 public final class Pods {
     private Pods() {

@@ -218,6 +218,12 @@ final class ProcessLauncher {
                 if (!process.isAlive()) {
                     throw startFailed(pod, process, output, "exited before it connected");
                 }
+                if (Thread.interrupted()) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                    throw new PodException("pod '" + pod + "': its start was abandoned: the creating thread was"
+                            + " interrupted (its JVM was killed)");
+                }
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
                     process.destroyForcibly();

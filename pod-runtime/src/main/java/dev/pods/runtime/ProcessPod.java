@@ -59,6 +59,7 @@ final class ProcessPod implements Pod {
     /** How long a dead child gets to finish exiting before its exit code is read (it is usually already gone). */
     private static final long EXIT_WAIT_MILLIS = 5_000;
     private static final Object TIMED_OUT = new Object();
+    private static final Duration MAX_TIMEOUT = Duration.ofNanos(1L << 62);
     /** The most a reply waits for the output printed before it to be delivered. */
     private static final long OUTPUT_WAIT_MILLIS = 5_000;
 
@@ -297,7 +298,12 @@ final class ProcessPod implements Pod {
         Objects.requireNonNull(target, "target");
         String what = "call " + target;
         Deadlines.checkTimeout(timeout, what);
-        return (T) exchange(Wire.CALL, callPayload(target, args), what, timeout.toNanos(), true).readValue(codecs);
+        return (T) exchange(Wire.CALL, callPayload(target, args), what, nanos(timeout), true).readValue(codecs);
+    }
+
+    /** A timeout in nanoseconds, capped at about 146 years so that a deadline never overflows. */
+    private static long nanos(Duration timeout) {
+        return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
     }
 
     private Wire.Out callPayload(String target, Object[] args) {
@@ -326,7 +332,7 @@ final class ProcessPod implements Pod {
         Objects.requireNonNull(code, "code");
         Deadlines.checkTimeout(timeout, "eval " + language);
         return exchange(Wire.EVAL, new Wire.Out().writeString(language).writeString(code), "eval " + language,
-                timeout.toNanos(), true).readValue(codecs);
+                nanos(timeout), true).readValue(codecs);
     }
 
     @Override

@@ -65,6 +65,8 @@ class ProcessPodTest {
             + " public static byte[] twice(byte[] b) { byte[] r = Arrays.copyOf(b, b.length * 2);"
             + "   System.arraycopy(b, 0, r, b.length, b.length); return r; }"
             + " public static String typeOf(Object o) { return o.getClass().getName(); }"
+            + " public static Object own() { return new Own(7); }"
+            + " public record Own(int v) { }"
             + " public static void print(String tag, int n) { for (int i = 0; i < n; i++) {"
             + "   System.out.print(tag); System.out.print(\" \" + i); System.out.println(); } }"
             + "}";
@@ -270,6 +272,13 @@ class ProcessPodTest {
         assertEquals(PodBridgeException.Side.POD, e.side());
         assertTrue(e.getMessage().contains(HostOnly.class.getName()), e.getMessage());
         assertEquals("java.util.ArrayList", shared.call("com.acme.Proc/typeOf", new ArrayList<>(List.of(1))));
+        PodBridgeException thread = assertThrows(PodBridgeException.class,
+                () -> shared.call("java.lang.Thread/currentThread"));
+        assertEquals(PodBridgeException.Side.POD, thread.side(), "the pod cannot write a thread");
+        PodBridgeException own = assertThrows(PodBridgeException.class, () -> shared.call("com.acme.Proc/own"));
+        assertEquals(PodBridgeException.Side.HOST, own.side(), "the host has no class of the pod's own");
+        assertTrue(own.getMessage().contains("com.acme.Proc$Own"), own.getMessage());
+        assertEquals(4, shared.<Integer>call("java.lang.Math/max", 3, 4), "the pod is fine after either");
     }
 
     @Test
@@ -359,6 +368,25 @@ class ProcessPodTest {
         }
         assertEquals(3000, next[0]);
         assertEquals(3000, next[1]);
+    }
+
+    @Test
+    void aHugeTimeoutIsNoDeadline() {
+        assertEquals(2, shared.<Integer>callWithTimeout(Duration.ofDays(365L * 1000), "java.lang.Math/max", 1, 2));
+        assertEquals(2, shared.<Integer>callWithTimeout(Duration.ofSeconds(Long.MAX_VALUE), "java.lang.Math/max", 1, 2));
+    }
+
+    @Test
+    @Timeout(60)
+    void aCreatorInterruptedWhileTheChildStartsGetsAnErrorAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            PodException e = assertThrows(PodException.class, () -> Pods.create(process("interrupted")));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -70,4 +70,22 @@ class PodLanguagesIntegrationTest {
             assertEquals(List.of(2, 4), pod.eval("groovy", "[1, 2].collect { it * 2 }"));
         }
     }
+
+    @Test
+    void clojureAndAScriptEngineRunInAProcessPodToo() {
+        PodEnv env = env("langs-process", "org.clojure:clojure:" + ClojureEvaluatorIntegrationTest.NEW,
+                GroovyEvaluatorIntegrationTest.GROOVY).withIsolation(dev.pods.Isolation.PROCESS);
+        try (Pod pod = Pods.create(env)) {
+            assertTrue(pod.languages().containsAll(Set.of("java", "clojure", "groovy")), pod.languages().toString());
+            assertEquals(Map.of(":a", List.of(1L, 2L)), pod.eval("clojure", "{:a [1 2]}"));
+            PodEvalException e = assertThrows(PodEvalException.class,
+                    () -> pod.eval("clojure", "(throw (ex-info \"bad\" {:why :test}))"));
+            assertEquals("clojure.lang.ExceptionInfo", ((PodCallException) e.getCause()).remoteClassName());
+            pod.require("clojure:clojure.set");
+            assertEquals(Set.of(1L, 2L, 3L), pod.eval("clojure", "(clojure.set/union #{1 2} #{3})"));
+            assertEquals(List.of(2, 4), pod.eval("groovy", "[1, 2].collect { it * 2 }"));
+            assertEquals(ProcessHandle.current().pid() != (long) pod.eval("clojure",
+                    "(.pid (java.lang.ProcessHandle/current))"), true, "evaluated in the child");
+        }
+    }
 }
