@@ -119,8 +119,13 @@ final class Reaper {
                 notes.add("an executor (" + e.getClass().getName() + ") refused shutdownNow: " + ex);
             }
         }
+        List<Thread> timerThreads = new ArrayList<>();
         for (Timer t : timers) {
             t.cancel();
+            Thread th = JdkInternals.threadOf(t);
+            if (th != null) {
+                timerThreads.add(th); // ends on its own once cancelled: joined below, never interrupted
+            }
         }
         for (Thread t : mine) {
             if (t.isAlive()) {
@@ -132,6 +137,9 @@ final class Reaper {
             awaitTermination(e, deadline);
         }
         for (Thread t : mine) {
+            join(t, deadline);
+        }
+        for (Thread t : timerThreads) {
             join(t, deadline);
         }
         if (!foreign.isEmpty() && !JdkInternals.canReadJdk()) {

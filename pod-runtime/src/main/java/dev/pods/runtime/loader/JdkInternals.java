@@ -146,6 +146,7 @@ public final class JdkInternals {
     private static final Field ENTRY_VALUE = field("java.lang.ThreadLocal$ThreadLocalMap$Entry", "value");
     private static final Field HOOKS = field("java.lang.ApplicationShutdownHooks", "hooks");
     private static final Field TIMER_QUEUE = field("java.util.TimerThread", "queue");
+    private static final Field TIMER_THREAD = field("java.util.Timer", "thread");
 
     /** The Runnable a thread was started with (its {@code target}), or null. */
     public static Runnable taskOf(Thread t) {
@@ -161,6 +162,12 @@ public final class JdkInternals {
         }
         Object e = read(r, WORKER_EXECUTOR);
         return e instanceof java.util.concurrent.ThreadPoolExecutor ? (java.util.concurrent.ThreadPoolExecutor) e : null;
+    }
+
+    /** The thread of a {@code java.util.Timer}, or null when it cannot be read. */
+    public static Thread threadOf(java.util.Timer timer) {
+        Object t = read(timer, TIMER_THREAD);
+        return t instanceof Thread ? (Thread) t : null;
     }
 
     /** Whether {@code t} is the thread of a {@code java.util.Timer} (its class is the JDK's TimerThread). */
