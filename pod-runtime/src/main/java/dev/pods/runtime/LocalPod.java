@@ -313,7 +313,8 @@ final class LocalPod implements Pod {
         proxyTargets.add(target);
         InvocationHandler h = (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) {
-                return objectMethod(p, m, args, iface, implClass);
+                return PodSide.objectMethod(p, m, args,
+                        "proxy of " + iface.getName() + " to " + implClass + " in pod '" + name + "'");
             }
             String what = "proxy " + iface.getSimpleName() + "." + m.getName() + " (" + implClass + ")";
             Frame fr = enter(what, "");
@@ -332,17 +333,6 @@ final class LocalPod implements Pod {
             }
         };
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h));
-    }
-
-    private Object objectMethod(Object p, Method m, Object[] args, Class<?> iface, String implClass) {
-        switch (m.getName()) {
-            case "equals":
-                return p == args[0];
-            case "hashCode":
-                return System.identityHashCode(p);
-            default:
-                return "proxy of " + iface.getName() + " to " + implClass + " in pod '" + name + "'";
-        }
     }
 
     // ---- close ------------------------------------------------------------------------

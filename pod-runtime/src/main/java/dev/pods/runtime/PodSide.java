@@ -157,6 +157,21 @@ final class PodSide {
         }
     }
 
+    /**
+     * The {@code Object} methods of a host-side proxy to a pod object, answered on the host:
+     * identity equality and hash, and a description instead of the target's toString.
+     */
+    static Object objectMethod(Object proxy, Method m, Object[] args, String description) {
+        switch (m.getName()) {
+            case "equals":
+                return proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            default:
+                return description;
+        }
+    }
+
     /** Drops the caches (they pin pod classes). */
     void clear() {
         targets.clear();

@@ -368,7 +368,8 @@ final class ProcessPod implements Pod {
                 .writeString(iface.getPackageName()).writeString(implClass), "proxy " + iface.getName()).readInt();
         InvocationHandler h = (p, m, args) -> {
             if (m.getDeclaringClass() == Object.class) {
-                return objectMethod(p, m, args, iface, implClass);
+                return PodSide.objectMethod(p, m, args,
+                        "proxy of " + iface.getName() + " to " + implClass + " in process pod '" + name + "'");
             }
             String what = "proxy " + iface.getSimpleName() + "." + m.getName() + " (" + implClass + ")";
             Wire.Out o = new Wire.Out();
@@ -377,17 +378,6 @@ final class ProcessPod implements Pod {
             return request(Wire.INVOKE, o, what).readValue(codecs);
         };
         return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, h));
-    }
-
-    private Object objectMethod(Object p, Method m, Object[] args, Class<?> iface, String implClass) {
-        switch (m.getName()) {
-            case "equals":
-                return p == args[0];
-            case "hashCode":
-                return System.identityHashCode(p);
-            default:
-                return "proxy of " + iface.getName() + " to " + implClass + " in process pod '" + name + "'";
-        }
     }
 
     @Override
