@@ -77,7 +77,7 @@ class PodLanguagesIntegrationTest {
                 GroovyEvaluatorIntegrationTest.GROOVY).withIsolation(dev.pods.Isolation.PROCESS);
         try (Pod pod = Pods.create(env)) {
             assertTrue(pod.languages().containsAll(Set.of("java", "clojure", "groovy")), pod.languages().toString());
-            assertEquals(Map.of(":a", List.of(1L, 2L)), pod.eval("clojure", "{:a [1 2]}"));
+            assertEquals(Map.of(Keyword.of("a"), List.of(1L, 2L)), pod.eval("clojure", "{:a [1 2]}"));
             PodEvalException e = assertThrows(PodEvalException.class,
                     () -> pod.eval("clojure", "(throw (ex-info \"bad\" {:why :test}))"));
             assertEquals("clojure.lang.ExceptionInfo", ((PodCallException) e.getCause()).remoteClassName());
