@@ -113,14 +113,26 @@ final class JUnitLayer {
         if (pod != null) {
             env = env.withSharedPackages(SHARED_PACKAGES.toArray(new String[0]));
         }
-        PodPool pool = pools.computeIfAbsent(env, e -> PodPool.builder(e).size(config.poolSize())
-                .reuse(config.reuse()).maxInitAttempts(1).init(p -> p.call(PodSession.WARM))
-                .podFactory(runtime::create).build());
+        PodPool pool = pools.computeIfAbsent(env, e -> {
+            PodPool.Builder b = PodPool.builder(e).size(config.poolSize()).reuse(config.reuse()).maxInitAttempts(1)
+                    .podFactory(runtime::create);
+            return warmsInPool() ? b.init(p -> p.call(PodSession.WARM)).build() : b.build();
+        });
         if (closed) { // closed while we made it: do not leave it running
             pool.close();
             ensureOpen();
         }
         return pool;
+    }
+
+    /**
+     * Whether the pools warm their pods ({@code InPodRunner.warm}) before handing them out: when
+     * they keep pods ({@code pool.size}) or hand the same one out again ({@code pool.reuse}). Else
+     * a pod is warmed only when it is prepared ahead of its run, in the background; warming the
+     * pod a run waits for would only run JUnit twice on its way.
+     */
+    boolean warmsInPool() {
+        return config.poolSize() > 0 || config.reuse();
     }
 
     /** A check of {@code versionPod}'s collection after its close; made before the close. */

@@ -173,7 +173,7 @@ final class PodSession implements AutoCloseable {
 
     // ---- pods made ready ahead of their run ---------------------------------------------------
 
-    /** A pod ready for one variant of one class: its classpath composed, borrowed from its layer's pool, warmed. */
+    /** A pod ready for one variant of one class: its classpath composed, borrowed from its layer's pool. */
     record Prepared(PodClasspath.Composed classpath, PodLease lease, JUnitLayer layer) {
     }
 
@@ -182,9 +182,11 @@ final class PodSession implements AutoCloseable {
 
     /**
      * The pod for {@code variants.get(index)} of {@code testClass}: the one prepared ahead if there
-     * is one (waiting for it), else prepared now on this thread. Then the next versions (as many as
-     * {@link Config#prepareAhead()} says) start being prepared in the background, so that resolving,
-     * making and warming the next pod overlaps this one's run. Preparing runs no user code.
+     * is one (waiting for it), else prepared now on this thread (not warmed: the run loads what it
+     * needs). Before that, the next versions (as many as {@link Config#prepareAhead()} says) start
+     * being prepared in the background, so that resolving, making and warming their pods (which also
+     * loads the class's shared JUnit, alongside this thread) overlaps this one's run. Preparing runs
+     * no user code.
      *
      * @throws PodMatrixException when the variant does not resolve or its pod cannot be made
      */
@@ -193,7 +195,7 @@ final class PodSession implements AutoCloseable {
         prefetch(testClass, variants, index + 1, config.prepareAhead());
         CompletableFuture<Prepared> f = prepared.remove(new PrepareKey(testClass.getName(), variants.get(index).label()));
         if (f == null) {
-            return prepare(testClass, variants.get(index));
+            return prepare(testClass, variants.get(index), false);
         }
         try {
             return f.join();
@@ -208,11 +210,15 @@ final class PodSession implements AutoCloseable {
         for (int i = from; i < Math.min(variants.size(), from + count); i++) {
             Plan.Variant v = variants.get(i);
             prepared.computeIfAbsent(new PrepareKey(testClass.getName(), v.label()), k -> CompletableFuture.supplyAsync(
-                    () -> prepare(testClass, v), executor()));
+                    () -> prepare(testClass, v, true), executor()));
         }
     }
 
-    private Prepared prepare(Class<?> testClass, Plan.Variant variant) {
+    /**
+     * Resolves, composes the classpath, borrows a pod and, when {@code warm} and the pool does not,
+     * warms it ({@link InPodRunner#warm()}).
+     */
+    private Prepared prepare(Class<?> testClass, Plan.Variant variant, boolean warm) {
         long start = System.nanoTime();
         Resolution resolution = resolve(variant);
         long resolved = System.nanoTime();
@@ -222,6 +228,15 @@ final class PodSession implements AutoCloseable {
         PodLease lease;
         try {
             lease = layer.pool(variant.label(), cp.classpath()).borrow(BORROW_TIMEOUT);
+            if (warm && !layer.warmsInPool()) {
+                try {
+                    lease.pod().call(WARM);
+                } catch (RuntimeException e) {
+                    lease.pod().close(); // not back into the pool: a pod that cannot warm cannot run the class
+                    lease.close();
+                    throw e;
+                }
+            }
         } catch (PodClosedException e) {
             throw e;
         } catch (PodException e) {
@@ -229,7 +244,7 @@ final class PodSession implements AutoCloseable {
                     + Replayer.describe(e), e);
         }
         if (log().isDebugEnabled()) {
-            log().debug("{} [{}]: pod ready in {} ms (resolved in {} ms; made and warmed with {})", testClass.getName(),
+            log().debug("{} [{}]: pod ready in {} ms (resolved in {} ms; made with {})", testClass.getName(),
                     variant.label(), (System.nanoTime() - start) / 1_000_000, (resolved - start) / 1_000_000,
                     layer.isShared() ? "the JUnit of " + layer : "its own JUnit");
         }
