@@ -2,7 +2,7 @@
 # Builds the benchmark jar and runs the JMH benchmarks with short settings, then writes
 # pod-bench/RESULTS.md from the JSON results of every class run so far (pod-bench/results/).
 #
-#   pod-bench/run.sh                 # every benchmark class (about 3 minutes on 2 cores, plus the build)
+#   pod-bench/run.sh                 # every benchmark class (about 5 minutes on 2 cores, plus the build)
 #   pod-bench/run.sh CallBench PoolBench   # a subset, by class name
 #
 # Each class runs in its own JMH invocation, so a benchmark and its baseline (same class) are
@@ -19,7 +19,7 @@ if [[ ! -f "$jar" || -n "$(find "$root/pom.xml" "$root"/pod-*/pom.xml "$root"/po
   touch "$jar"
 fi
 
-all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench ClojureResetBench ProcessBench)
+all=(ResolutionBench CallBench CreateBench EvalBench PoolBench ResetBench ClojureBench ClojureResetBench ProcessBench JUnitMatrixBench)
 classes=("$@")
 [[ ${#classes[@]} -eq 0 ]] && classes=("${all[@]}")
 

@@ -21,7 +21,8 @@ class ReadmeTest {
     /** The compiled sources the README quotes from (each region between README: markers). */
     static final List<String> COMPILED_EXAMPLES = List.of(
             "pod-cli/src/test/java/dev/pods/cli/ReadmeExamplesTest.java",
-            "pods-maven-plugin/src/test/java/dev/pods/maven/example/ToolMojo.java");
+            "pods-maven-plugin/src/test/java/dev/pods/maven/example/ToolMojo.java",
+            "pod-junit/src/test/java/dev/pods/junit/example/StringUtilsTest.java");
 
     @Test
     void everyQuotedExampleIsInTheCompiledTest() throws IOException {

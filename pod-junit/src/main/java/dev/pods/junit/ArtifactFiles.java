@@ -37,6 +37,24 @@ final class ArtifactFiles {
         return embeddedKey(entry).map(k -> k.equals(group + ":" + artifact)).orElse(false);
     }
 
+    /**
+     * Whether the entry is an artifact of {@code group} (any artifact, any version): by its path in a
+     * repository layout, else by the one {@code pom.properties} it holds.
+     */
+    boolean inGroup(Path entry, String group) {
+        Layout layout = layout(entry);
+        if (layout != Layout.NONE) {
+            Path versionDir = layout == Layout.MAVEN ? entry.getParent() : entry.getParent().getParent();
+            return inLayout(entry, group, versionDir.getParent().getFileName().toString(), layout);
+        }
+        return embeddedKey(entry).map(k -> k.startsWith(group + ":")).orElse(false);
+    }
+
+    /** Whether the entry's path is in Maven's or Gradle's repository layout (it is then the artifact its path names). */
+    boolean inRepositoryLayout(Path entry) {
+        return layout(entry) != Layout.NONE;
+    }
+
     private enum Layout { MAVEN, GRADLE, NONE }
 
     /**

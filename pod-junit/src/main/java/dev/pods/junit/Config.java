@@ -28,12 +28,14 @@ import java.util.function.Function;
  * @param prepareAhead        versions whose pods are prepared in the background while another runs (default:
  *                            the processors, at most 4)
  * @param leakTimeout         how long to wait for a closed pod's loader to be collected (zero: no check)
+ * @param sharedJUnit         whether a class's pods share one copy of JUnit (default: see
+ *                            {@link JUnitLayer.Contents#wantsLayer})
  * @param forwarded           Jupiter configuration parameters handed to the run inside the pod
  */
 record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> localRepository,
               Optional<Boolean> offline, boolean defaultRepositories, Map<String, URI> repositories,
               Optional<String> classpath, int poolSize, boolean reuse, int prepareAhead, Duration leakTimeout,
-              Map<String, String> forwarded) {
+              Optional<Boolean> sharedJUnit, Map<String, String> forwarded) {
 
     static final String PREFIX = "dev.pods.junit.";
     static final String USER_SETTINGS = PREFIX + "userSettings";
@@ -47,6 +49,7 @@ record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> 
     static final String REUSE = PREFIX + "pool.reuse";
     static final String PREPARE_AHEAD = PREFIX + "prepareAhead";
     static final String LEAK_TIMEOUT = PREFIX + "leakCheck.timeout";
+    static final String SHARED_JUNIT = PREFIX + "sharedJUnit";
 
     /** Jupiter's settings that shape how a class runs; the pod's run sees the host run's values. */
     static final List<String> JUPITER_KEYS = List.of(
@@ -102,6 +105,7 @@ record Config(boolean userSettings, Optional<Path> settingsFile, Optional<Path> 
                 bool(params, REUSE).orElse(false),
                 integer(params, PREPARE_AHEAD, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 Duration.ofMillis(integer(params, LEAK_TIMEOUT, 2000)),
+                bool(params, SHARED_JUNIT),
                 Map.copyOf(forwarded));
     }
 

@@ -59,9 +59,9 @@ final class PodMatrixExtension implements ClassTemplateInvocationContextProvider
     }
 
     /**
-     * The class ends (all its versions ran): the pods it closed are checked for leaks, with one
-     * bounded wait for all of them; each leak becomes a report entry and a warning naming the
-     * version's pod and what holds it.
+     * The class ends (all its versions ran): the JUnit its pods shared is closed, and the pods it
+     * closed are checked for leaks with that layer, with one bounded wait for all of them; each leak
+     * becomes a report entry and a warning naming the pod and what holds it.
      */
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
@@ -72,8 +72,9 @@ final class PodMatrixExtension implements ClassTemplateInvocationContextProvider
             return; // inside a pod, or a @Nested class of the run
         }
         PodSession session = PodSession.of(context);
-        List<LeakCheck> checks = session.drainLeakChecks(testClass.getName());
-        if (checks.isEmpty()) {
+        boolean check = !session.config().leakTimeout().isZero();
+        List<LeakCheck> checks = session.endClass(testClass.getName(), check);
+        if (!check || checks.isEmpty()) {
             return;
         }
         for (String leak : LeakCheck.await(checks, session.config().leakTimeout())) {

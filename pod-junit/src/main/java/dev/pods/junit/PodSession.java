@@ -30,13 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * What one JUnit run shares across its pod-run classes: the settings, one {@link Resolver} (its
  * memo makes a version resolved for one class free for the next), the test classpaths found,
- * the versions each range holds, one {@link PodPool} per pod classpath (a version of a matrix),
- * so that pods are pooled per version within the run, the pods being prepared ahead of their
- * version's turn, and the closed pods whose collection is checked when their class ends.
+ * the versions each range holds, the {@link JUnitLayer}s (one per class: the JUnit its pods share,
+ * and a {@link PodPool} per pod classpath, a version of a matrix; one for the run when pods are
+ * reused or JUnit is not shared), the pods being prepared ahead of their version's turn, and the
+ * closed pods whose collection is checked when their class ends.
  *
  * <p>Lives in the root {@link ExtensionContext.Store}, which closes it when the engine's run ends:
- * then every pool is closed (its pods destroyed, waiting a bounded time) and the resolver shut
- * down. Thread-safe: classes and versions may run in parallel.
+ * then every layer is closed (its pools' pods destroyed, waiting a bounded time) and the resolver
+ * shut down. Thread-safe: classes and versions may run in parallel.
  */
 final class PodSession implements AutoCloseable {
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PodSession.class);
@@ -49,8 +50,12 @@ final class PodSession implements AutoCloseable {
     private final Resolver resolver = Resolver.create();
     private final Map<Class<?>, List<Path>> classpaths = new ConcurrentHashMap<>();
     private final Map<String, List<String>> ranges = new ConcurrentHashMap<>();
-    private final Map<PodEnv, PodPool> pools = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Prepared>> prepared = new ConcurrentHashMap<>();
+    private final Map<List<Path>, JUnitLayer.Contents> contents = new ConcurrentHashMap<>();
+    /** Layers that last one class, by class name. */
+    private final Map<String, JUnitLayer> classLayers = new ConcurrentHashMap<>();
+    /** Layers that last the run, by the JUnit entries they share (none: the unshared one). */
+    private final Map<List<Path>, JUnitLayer> runLayers = new ConcurrentHashMap<>();
+    private final Map<PrepareKey, CompletableFuture<Prepared>> prepared = new ConcurrentHashMap<>();
     private final Map<String, List<LeakCheck>> leakChecks = new ConcurrentHashMap<>();
     private final Object executorLock = new Object();
     private ExecutorService executor;
@@ -128,42 +133,69 @@ final class PodSession implements AutoCloseable {
     }
 
     /**
-     * The pool that makes pods over {@code classpath}; one per distinct classpath in the run. Its
-     * pods are warmed ({@link InPodRunner#warm()}) before they are handed out.
+     * The layer the pods of {@code testClass} come from: the class's own (made on first use, closed
+     * by {@link #endClass}) when its pods share JUnit (see {@link JUnitLayer.Contents#wantsLayer}),
+     * unless pods are reused for the run; else the run's.
+     *
+     * @throws PodMatrixException when the layer cannot be made
      */
-    PodPool pool(String label, List<Path> classpath) {
+    JUnitLayer layer(Class<?> testClass) {
         ensureOpen();
-        PodEnv env = PodEnv.empty().withDefaultRepositories(false).withName("pod-junit [" + label + "]")
-                .withClasspath(classpath.toArray(new Path[0]));
-        PodPool pool = pools.computeIfAbsent(env, e -> PodPool.builder(e).size(config.poolSize())
-                .reuse(config.reuse()).maxInitAttempts(1).init(p -> p.call(WARM)).build());
+        List<Path> cp = testClasspath(testClass);
+        JUnitLayer.Contents c = contents.computeIfAbsent(cp, k -> JUnitLayer.Contents.of(k, files));
+        JUnitLayer layer;
+        if (!c.wantsLayer(config)) {
+            layer = runLayers.computeIfAbsent(List.of(), k -> JUnitLayer.unshared("pod-junit", config));
+        } else if (config.reuse()) {
+            layer = runLayers.computeIfAbsent(c.junit(), k -> newLayer("pod-junit [JUnit]", k, testClass));
+        } else {
+            layer = classLayers.computeIfAbsent(testClass.getName(),
+                    k -> newLayer("pod-junit [JUnit of " + k + "]", c.junit(), testClass));
+        }
         if (closed) { // closed while we made it: do not leave it running
-            pool.close();
+            layer.close(false);
             ensureOpen();
         }
-        return pool;
+        return layer;
+    }
+
+    private JUnitLayer newLayer(String name, List<Path> junit, Class<?> testClass) {
+        try {
+            JUnitLayer layer = JUnitLayer.shared(name, junit, config);
+            log().debug("{}: the pods of {} share the JUnit of {}", name, testClass.getName(), junit);
+            return layer;
+        } catch (PodException e) {
+            throw new PodMatrixException("the JUnit that the pods of " + testClass.getName() + " share could not be"
+                    + " loaded from " + junit + ": " + e.getMessage() + ". To load it in each pod instead, set the"
+                    + " configuration parameter " + Config.SHARED_JUNIT + "=false", e);
+        }
     }
 
     // ---- pods made ready ahead of their run ---------------------------------------------------
 
-    /** A pod ready for one variant of one class: its classpath composed, borrowed from its pool, warmed. */
-    record Prepared(PodClasspath.Composed classpath, PodLease lease) {
+    /** A pod ready for one variant of one class: its classpath composed, borrowed from its layer's pool. */
+    record Prepared(PodClasspath.Composed classpath, PodLease lease, JUnitLayer layer) {
+    }
+
+    private record PrepareKey(String className, String label) {
     }
 
     /**
      * The pod for {@code variants.get(index)} of {@code testClass}: the one prepared ahead if there
-     * is one (waiting for it), else prepared now on this thread. Then the next versions (as many as
-     * {@link Config#prepareAhead()} says) start being prepared in the background, so that resolving,
-     * making and warming the next pod overlaps this one's run. Preparing runs no user code.
+     * is one (waiting for it), else prepared now on this thread (not warmed: the run loads what it
+     * needs). Before that, the next versions (as many as {@link Config#prepareAhead()} says) start
+     * being prepared in the background, so that resolving, making and warming their pods (which also
+     * loads the class's shared JUnit, alongside this thread) overlaps this one's run. Preparing runs
+     * no user code.
      *
      * @throws PodMatrixException when the variant does not resolve or its pod cannot be made
      */
     Prepared take(Class<?> testClass, List<Plan.Variant> variants, int index) {
         ensureOpen();
         prefetch(testClass, variants, index + 1, config.prepareAhead());
-        CompletableFuture<Prepared> f = prepared.remove(key(testClass, variants.get(index)));
+        CompletableFuture<Prepared> f = prepared.remove(new PrepareKey(testClass.getName(), variants.get(index).label()));
         if (f == null) {
-            return prepare(testClass, variants.get(index));
+            return prepare(testClass, variants.get(index), false);
         }
         try {
             return f.join();
@@ -177,29 +209,46 @@ final class PodSession implements AutoCloseable {
     void prefetch(Class<?> testClass, List<Plan.Variant> variants, int from, int count) {
         for (int i = from; i < Math.min(variants.size(), from + count); i++) {
             Plan.Variant v = variants.get(i);
-            prepared.computeIfAbsent(key(testClass, v), k -> CompletableFuture.supplyAsync(
-                    () -> prepare(testClass, v), executor()));
+            prepared.computeIfAbsent(new PrepareKey(testClass.getName(), v.label()), k -> CompletableFuture.supplyAsync(
+                    () -> prepare(testClass, v, true), executor()));
         }
     }
 
-    private Prepared prepare(Class<?> testClass, Plan.Variant variant) {
+    /**
+     * Resolves, composes the classpath, borrows a pod and, when {@code warm} and the pool does not,
+     * warms it ({@link InPodRunner#warm()}).
+     */
+    private Prepared prepare(Class<?> testClass, Plan.Variant variant, boolean warm) {
+        long start = System.nanoTime();
         Resolution resolution = resolve(variant);
+        long resolved = System.nanoTime();
         PodClasspath.Composed cp = PodClasspath.compose(testClasspath(testClass), resolution.artifacts(),
                 variant.exclusions(), files);
+        JUnitLayer layer = layer(testClass);
         PodLease lease;
         try {
-            lease = pool(variant.label(), cp.classpath()).borrow(BORROW_TIMEOUT);
+            lease = layer.pool(variant.label(), cp.classpath()).borrow(BORROW_TIMEOUT);
+            if (warm && !layer.warmsInPool()) {
+                try {
+                    lease.pod().call(WARM);
+                } catch (RuntimeException e) {
+                    lease.pod().close(); // not back into the pool: a pod that cannot warm cannot run the class
+                    lease.close();
+                    throw e;
+                }
+            }
         } catch (PodClosedException e) {
             throw e;
         } catch (PodException e) {
             throw new PodMatrixException("the pod [" + variant.label() + "] could not be made ready: "
                     + Replayer.describe(e), e);
         }
-        return new Prepared(cp, lease);
-    }
-
-    private static String key(Class<?> testClass, Plan.Variant v) {
-        return testClass.getName() + " [" + v.label() + "]";
+        if (log().isDebugEnabled()) {
+            log().debug("{} [{}]: pod ready in {} ms (resolved in {} ms; made with {})", testClass.getName(),
+                    variant.label(), (System.nanoTime() - start) / 1_000_000, (resolved - start) / 1_000_000,
+                    layer.isShared() ? "the JUnit of " + layer : "its own JUnit");
+        }
+        return new Prepared(cp, lease, layer);
     }
 
     private Executor executor() {
@@ -224,10 +273,29 @@ final class PodSession implements AutoCloseable {
         leakChecks.computeIfAbsent(className, k -> new CopyOnWriteArrayList<>()).add(check);
     }
 
-    /** The closed pods of {@code className} to check now (and forgets them). */
-    List<LeakCheck> drainLeakChecks(String className) {
+    /**
+     * The class ended: closes what it alone used (its layer with its pools, and pods prepared for
+     * versions that did not run, in a filtered run) and returns the checks of the pods closed for
+     * it, its layer's included when {@code checkLayer}.
+     */
+    List<LeakCheck> endClass(String className, boolean checkLayer) {
+        prepared.entrySet().removeIf(e -> {
+            if (!e.getKey().className().equals(className)) {
+                return false;
+            }
+            e.getValue().thenAccept(p -> p.lease().close());
+            return true;
+        });
+        List<LeakCheck> checks = new ArrayList<>();
         List<LeakCheck> l = leakChecks.remove(className);
-        return l == null ? List.of() : List.copyOf(l);
+        if (l != null) {
+            checks.addAll(l);
+        }
+        JUnitLayer layer = classLayers.remove(className);
+        if (layer != null) {
+            layer.close(checkLayer).ifPresent(checks::add);
+        }
+        return checks;
     }
 
     private void ensureOpen() {
@@ -249,14 +317,14 @@ final class PodSession implements AutoCloseable {
             f.thenAccept(p -> p.lease().close());
         }
         prepared.clear();
-        for (PodPool p : pools.values()) {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                log().warn("closing the pod pool {} at the end of the run failed: {}", p.env().name(), e.toString());
-            }
+        for (JUnitLayer l : classLayers.values()) {
+            l.close(false);
         }
-        pools.clear();
+        classLayers.clear();
+        for (JUnitLayer l : runLayers.values()) {
+            l.close(false);
+        }
+        runLayers.clear();
         resolver.close();
     }
 

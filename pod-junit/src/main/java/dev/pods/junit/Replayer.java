@@ -200,7 +200,7 @@ final class Replayer implements BeforeClassTemplateInvocationCallback, AfterClas
             } finally {
                 if (!session.config().reuse()) {
                     if (!session.config().leakTimeout().isZero()) {
-                        session.watch(className, LeakCheck.watch(pod));
+                        session.watch(className, prepared.layer().watch(pod));
                     }
                     pod.close(); // now, not when the pool gets round to it: the leak check counts from here
                 }

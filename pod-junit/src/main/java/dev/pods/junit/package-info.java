@@ -26,8 +26,8 @@
  *       place of the test classpath's copy, in place; the artifacts that run the class (the JUnit
  *       Platform, opentest4j, apiguardian, Pods) are never swapped.</li>
  *   <li>The whole class runs in the pod, once, with the JUnit Platform launcher and the Jupiter
- *       engine taken from that classpath: the test class is loaded by the pod and links against
- *       that version; {@code @BeforeAll}/{@code @AfterAll}, {@code @Nested} classes, parameterized
+ *       engine of the test classpath: the test class is loaded by the pod and links against that
+ *       version; {@code @BeforeAll}/{@code @AfterAll}, {@code @Nested} classes, parameterized
  *       and dynamic tests, extensions registered on the class and assertion libraries work as in a
  *       plain run. The pod reports every node's outcome as plain data (the pod's exception classes
  *       are not the host's); the pod is then closed.</li>
@@ -38,7 +38,19 @@
  * </ol>
  * A failure in one version never stops the others. Versions run in parallel, each in its own
  * pod, under JUnit's parallel execution. While one version runs, the next one's pod is prepared
- * in the background (resolved, made, its JUnit loaded): nothing of the user's runs there.
+ * in the background (resolved, made, warmed): nothing of the user's runs there.
+ *
+ * <h2>One JUnit per class</h2>
+ * The versions of a class share one copy of JUnit: the test classpath's JUnit Platform, Jupiter
+ * (API, engine, parameterized tests), opentest4j and apiguardian are loaded once for the class,
+ * in a pod of their own, and each version's pod takes those packages from it (everything else,
+ * the test classes and the version included, from its own classpath). Loading and compiling
+ * JUnit is most of what running a small class costs, in a pod as in a fresh JVM. The shared
+ * JUnit is closed and checked for collection with the class's pods when the class ends (with
+ * {@code pool.reuse}, when the run ends). It is not used, and each pod loads its own JUnit, when
+ * the Kotlin standard library is on the test classpath (Jupiter's Kotlin support, loaded once,
+ * would see one pod's Kotlin), when {@code pool.size} keeps pods warm across classes without
+ * {@code pool.reuse}, or when {@code dev.pods.junit.sharedJUnit} is false.
  *
  * <h2>The test classpath</h2>
  * Found as the JVM built it: {@code java.class.path} with every jar's manifest {@code Class-Path}
@@ -55,13 +67,15 @@
  *       {@code dev.pods.junit.localRepository}; {@code dev.pods.junit.offline};
  *       {@code dev.pods.junit.defaultRepositories} (true): search Maven Central;
  *       {@code dev.pods.junit.repositories}: more, as {@code id=uri,id=uri}.</li>
+ *   <li>{@code dev.pods.junit.sharedJUnit} (true, but see above): whether the pods of a class
+ *       share one copy of JUnit.</li>
  *   <li>{@code dev.pods.junit.pool.size} (0): warm pods kept per version;
  *       {@code dev.pods.junit.pool.reuse} (false): one pod per version for the whole run, shared by
  *       the classes (statics persist between them, as in one forked JVM per version), instead of a
  *       fresh pod per class; {@code dev.pods.junit.prepareAhead} (the processors, at most 4): versions whose
  *       pods are prepared in the background while another version runs (0: none).</li>
  *   <li>{@code dev.pods.junit.leakCheck.timeout} (2000 ms; 0 turns it off): after a class, how long
- *       to wait for its closed pods to be collected. A pod still reachable is reported as a
+ *       to wait for its closed pods (and its JUnit) to be collected. A pod still reachable is reported as a
  *       {@code pods.leak} report entry on the class and a warning in the log, naming the pod and
  *       what holds it; the tests keep their outcomes.</li>
  *   <li>{@code dev.pods.junit.classpath}: the test classpath, when it cannot be discovered.</li>

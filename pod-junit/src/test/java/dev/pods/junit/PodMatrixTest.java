@@ -385,7 +385,8 @@ class PodMatrixTest {
         Map<String, String> sources = new LinkedHashMap<>();
         for (String c : List.of("FirstTest", "SecondTest")) {
             sources.put("acme." + c, src("@PodMatrix(artifact = \"com.acme:lib\", versions = \"2.0\") public class "
-                    + c + " { @Test void count(TestReporter r) { r.publishEntry(\"calls\", \"\" + Lib.calls()); } }"));
+                    + c + " { @Test void count(TestReporter r) { r.publishEntry(\"calls\", \"\" + Lib.calls());"
+                    + " r.publishEntry(\"junit\", Test.class.getClassLoader().getName()); } }"));
         }
         try (URLClassLoader loader = world.tests(sources)) {
             EngineExecutionResults fresh = world.run(loader, "acme.FirstTest", "acme.SecondTest");
@@ -398,9 +399,101 @@ class PodMatrixTest {
                 assertEquals(List.of("FirstTest / FirstTest [lib 2.0] / count(TestReporter): calls=1",
                         "SecondTest / SecondTest [lib 2.0] / count(TestReporter): calls=2"),
                         Outcomes.entries(reused, "calls"), "one pod per version for the run");
+                assertEquals(List.of("FirstTest / FirstTest [lib 2.0] / count(TestReporter): junit=pod:pod-junit [JUnit]",
+                        "SecondTest / SecondTest [lib 2.0] / count(TestReporter): junit=pod:pod-junit [JUnit]"),
+                        Outcomes.entries(reused, "junit"), "and one JUnit, which lasts the run with them");
             } finally {
                 world.unparam(Config.REUSE);
             }
+        }
+    }
+
+    /** Publishes which loader each kind of class came from, by the loader's name (a pod's loader is named after it). */
+    private static final String LOADERS = """
+                @Test void loaders(TestReporter r) {
+                    r.publishEntry("junit", Test.class.getClassLoader().getName()
+                            + ", " + org.junit.platform.launcher.core.LauncherFactory.class.getClassLoader().getName()
+                            + ", " + org.junit.jupiter.params.ParameterizedTest.class.getClassLoader().getName()
+                            + ", " + org.opentest4j.AssertionFailedError.class.getClassLoader().getName()
+                            + ", " + org.apiguardian.api.API.class.getClassLoader().getName());
+                    r.publishEntry("junitId", "" + System.identityHashCode(Test.class.getClassLoader()));
+                    r.publishEntry("self", getClass().getClassLoader().getName() + ", " + Lib.class.getClassLoader().getName());
+                }
+            """;
+
+    @Test
+    void theVersionsOfAClassShareOneJUnitLoadedForThatClassAndClosedAndCheckedWithIt() throws Exception {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String c : List.of("SharedA", "SharedB")) {
+            sources.put("acme." + c, src("@PodMatrix(artifact = \"com.acme:lib\", versions = {\"1.0\", \"2.0\"})"
+                    + " public class " + c + " {" + LOADERS + "}"));
+        }
+        try (URLClassLoader loader = world.tests(sources)) {
+            java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+            EngineExecutionResults r = world.run(loader, "acme.SharedA", "acme.SharedB");
+            assertTrue(Outcomes.of(r).values().stream().allMatch(v -> v.equals("SUCCESSFUL")), () -> Outcomes.of(r).toString());
+            List<String> junit = new java.util.ArrayList<>();
+            for (String c : List.of("SharedA", "SharedB")) {
+                String layer = "pod:pod-junit [JUnit of acme." + c + "]";
+                for (String v : List.of("1.0", "2.0")) {
+                    junit.add(c + " / " + c + " [lib " + v + "] / loaders(TestReporter): junit=" + String.join(", ",
+                            java.util.Collections.nCopies(5, layer)));
+                }
+            }
+            assertEquals(junit, Outcomes.entries(r, "junit"), "the Platform, Jupiter, opentest4j, apiguardian: the layer's");
+            assertEquals(List.of(
+                    "SharedA / SharedA [lib 1.0] / loaders(TestReporter): self=pod:pod-junit [lib 1.0], pod:pod-junit [lib 1.0]",
+                    "SharedA / SharedA [lib 2.0] / loaders(TestReporter): self=pod:pod-junit [lib 2.0], pod:pod-junit [lib 2.0]",
+                    "SharedB / SharedB [lib 1.0] / loaders(TestReporter): self=pod:pod-junit [lib 1.0], pod:pod-junit [lib 1.0]",
+                    "SharedB / SharedB [lib 2.0] / loaders(TestReporter): self=pod:pod-junit [lib 2.0], pod:pod-junit [lib 2.0]"),
+                    Outcomes.entries(r, "self"), "the test class and the version: each version's pod");
+            List<String> ids = Outcomes.entries(r, "junitId").stream().map(e -> e.substring(e.indexOf('=') + 1)).toList();
+            assertEquals(ids.get(0), ids.get(1), "one JUnit for both versions of a class");
+            assertEquals(ids.get(2), ids.get(3));
+            assertEquals(List.of(), Outcomes.entries(r, "pods.leak"), "each layer was collected with its pods");
+            assertRunClosed(before);
+        }
+    }
+
+    @Test
+    void withoutSharingEachPodLoadsItsOwnJUnit() {
+        world.param(Config.SHARED_JUNIT, "false");
+        try {
+            EngineExecutionResults r = world.run("acme.UnsharedTest", src(
+                    "@PodMatrix(artifact = \"com.acme:lib\", versions = \"1.0\") public class UnsharedTest {" + LOADERS + "}"));
+            assertEquals(List.of("UnsharedTest / UnsharedTest [lib 1.0] / loaders(TestReporter): junit=" + String.join(", ",
+                    java.util.Collections.nCopies(5, "pod:pod-junit [lib 1.0]"))), Outcomes.entries(r, "junit"));
+            assertEquals(List.of(), Outcomes.entries(r, "pods.leak"));
+        } finally {
+            world.unparam(Config.SHARED_JUNIT);
+        }
+    }
+
+    @Test
+    void aLayerLeftReachableIsReportedWithItsName() {
+        String key = "dev.pods.junit.test.layerLeak";
+        try {
+            world.param(Config.LEAK_TIMEOUT, "800");
+            EngineExecutionResults r = world.run("acme.PinsJUnitTest", src("""
+                    @PodMatrix(artifact = "com.acme:lib", versions = "2.0")
+                    public class PinsJUnitTest {
+                        @Test void pin() { System.getProperties().put("KEY", Test.class); }
+                    }
+                    """.replace("KEY", key)));
+            List<String> leaks = Outcomes.entries(r, "pods.leak");
+            // The layer's JUnit cached the pod's classes (the container of the repeatable @PodMatrix,
+            // for one), so the pod is left with it; each report says the other is left too.
+            assertEquals(2, leaks.size(), leaks::toString);
+            assertTrue(leaks.get(0).startsWith("PinsJUnitTest: pods.leak=pod 'pod-junit [lib 2.0]'"
+                    + " was closed but its class loader is still reachable after 800 ms; held by "), leaks.get(0));
+            assertTrue(leaks.get(0).endsWith(". The JUnit it shares (pod 'pod-junit [JUnit of acme.PinsJUnitTest]') is"
+                    + " still reachable too, and JUnit's caches there hold the classes it ran"), leaks.get(0));
+            assertTrue(leaks.get(1).startsWith("PinsJUnitTest: pods.leak=pod 'pod-junit [JUnit of acme.PinsJUnitTest]'"
+                    + " was closed but its class loader is still reachable after 800 ms; held by "), leaks.get(1));
+            assertEquals("SUCCESSFUL", Outcomes.of(r).get("PinsJUnitTest / PinsJUnitTest [lib 2.0] / pin()"));
+        } finally {
+            System.getProperties().remove(key);
+            world.param(Config.LEAK_TIMEOUT, "3000");
         }
     }
 
@@ -416,9 +509,16 @@ class PodMatrixTest {
                     }
                     """.replace("KEY", key)));
             List<String> leaks = Outcomes.entries(r, "pods.leak");
-            assertEquals(1, leaks.size(), leaks::toString);
+            assertEquals(2, leaks.size(), leaks::toString);
             assertTrue(leaks.get(0).startsWith("LeakyTest: pods.leak=pod 'pod-junit [lib 2.0]'"
                     + " was closed but its class loader is still reachable after 800 ms; held by "), leaks.get(0));
+            assertTrue(leaks.get(0).endsWith(". The JUnit it shares (pod 'pod-junit [JUnit of acme.LeakyTest]') is still"
+                    + " reachable too, and JUnit's caches there hold the classes it ran"), leaks.get(0));
+            // The pod's loader delegates to its layer's, so the layer is left too, and says why.
+            assertTrue(leaks.get(1).startsWith("LeakyTest: pods.leak=pod 'pod-junit [JUnit of acme.LeakyTest]'"
+                    + " was closed but its class loader is still reachable after 800 ms; held by "), leaks.get(1));
+            assertTrue(leaks.get(1).endsWith(". The pods that take their JUnit from it are still reachable too"
+                    + " ('pod-junit [lib 2.0]'), and each of them holds it"), leaks.get(1));
             assertEquals("SUCCESSFUL", Outcomes.of(r).get("LeakyTest / LeakyTest [lib 2.0] / leak()"));
         } finally {
             System.getProperties().remove(key);

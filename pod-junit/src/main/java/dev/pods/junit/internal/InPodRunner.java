@@ -25,9 +25,10 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Not API: the entry point the host calls inside each pod ({@code Pod.call} needs a public
- * static method). It runs one test class with the JUnit Platform launcher found on the pod's own
- * classpath and returns what happened as plain data (lists, maps, strings, booleans), because
- * the pod's JUnit and exception classes are not the host's.
+ * static method). It runs one test class with the JUnit Platform launcher the pod sees (its own
+ * classpath's, or the one its class shares: see {@code JUnitLayer}) and returns what happened as
+ * plain data (lists, maps, strings, booleans), because the pod's JUnit and exception classes are
+ * not the host's.
  *
  * <p>Loaded by the pod's class loader: it may reference only the JDK, the JUnit Platform and
  * opentest4j, never the host side of {@code dev.pods.junit} or the runtime.

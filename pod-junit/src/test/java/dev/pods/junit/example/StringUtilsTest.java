@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * artifacts (they come from the local repository or Maven Central).
  */
 @Tag("integration")
-// tag::example[]
+// README:podmatrix
 @PodMatrix(artifact = "org.apache.commons:commons-lang3", versions = {"3.8.1", "3.17.0"},
         expectFailure = "3.8.1")
 class StringUtilsTest {
@@ -24,4 +24,4 @@ class StringUtilsTest {
         assertEquals("PODS", StringUtils.toRootUpperCase("pods"));
     }
 }
-// end::example[]
+// README:end
