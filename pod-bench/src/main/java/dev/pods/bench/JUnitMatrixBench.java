@@ -40,17 +40,28 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * pod-junit's matrix: the issue's {@code StringUtilsTest} (plus three more tests of the same
  * class) over four versions of commons-lang3, as one {@link PodMatrix} run in this JVM (a JUnit
- * launcher run: four pods, each running the class with its own JUnit, leak-checked after the
- * class), against four fresh JVMs, one per version, each running the same tests with the JUnit
- * launcher, one after the other as a CI matrix on one machine would. A second pair runs the
- * versions at once: JUnit's parallel execution (each version in its own pod) against the four
- * JVMs started together.
+ * launcher run: four pods sharing one JUnit loaded for the class, all of them closed and
+ * leak-checked after the class), against four fresh JVMs, one per version, each running the same
+ * tests with the JUnit launcher, one after the other as a CI matrix on one machine would. A second
+ * pair runs the versions at once: JUnit's parallel execution (each version in its own pod) against
+ * the four JVMs started together.
  *
  * <p>Both sides run the same compiled tests over the same jars from the local repository; on
  * 3.8.1 {@code toRootUpperCase} does not exist, so one test fails there on both sides (each run
  * checks that it saw exactly that).
  *
- * <pre>{@code $ pod-bench/run.sh JUnitMatrixBench}</pre>
+ * <p>Measured on 2 shared cores (three runs of the command below at load 1.5-3): the matrix 311-407
+ * ms against 1995-2240 ms for the fresh JVMs, 4.9x, 5.6x and 7.2x (goal 5x); on a busy machine
+ * 8-11x. Before the pods of a class shared one JUnit (each loaded its own ~900 JUnit classes and
+ * lambda forms, as each fresh JVM does) it was 2-3.5x. Of what is left, about half is loading and
+ * compiling that one JUnit (the first version's run), then a full GC for the leak check (~40 ms,
+ * more when a JIT compiler thread still holds a pod's loader) and each later version's run
+ * (~25-35 ms, JUnit still interpreted).
+ *
+ * <pre>{@code
+ * $ pod-bench/run.sh JUnitMatrixBench
+ * $ java -jar pod-bench/target/benchmarks.jar 'dev\.pods\.bench\.JUnitMatrixBench\.' -f 1 -i 8
+ * }</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
