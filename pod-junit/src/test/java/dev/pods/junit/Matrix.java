@@ -115,6 +115,11 @@ final class Matrix {
         }
     }
 
+    /** This world's configuration parameters (a copy). */
+    Map<String, String> params() {
+        return new HashMap<>(params);
+    }
+
     /** Runs classes of {@code loader} through the Jupiter engine with this world's settings. */
     EngineExecutionResults run(URLClassLoader loader, String... classNames) {
         List<org.junit.platform.engine.DiscoverySelector> selectors = new ArrayList<>();

@@ -456,6 +456,35 @@ class PodMatrixTest {
     }
 
     @Test
+    void podsPreparedForVersionsAFilteredRunSkipsAreClosedWithTheirClass() throws Exception {
+        String source = src("""
+                @PodMatrix(artifact = "com.acme:lib", versions = {"1.0", "2.0", "2.1"})
+                public class FilteredTest { @Test void t() { assertNotNull(Lib.name()); } }
+                """);
+        try (URLClassLoader loader = world.tests(Map.of("acme.FilteredTest", source))) {
+            java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+            // Only the first version is selected; the next two are prepared ahead all the same. A
+            // unique id names the class, which JUnit loads with the context loader.
+            EngineExecutionResults r;
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                r = org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                        .configurationParameters(world.params())
+                        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+                                "[engine:junit-jupiter]/[class-template:acme.FilteredTest]/[class-template-invocation:#1]"))
+                        .execute();
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+            assertEquals(Map.of("FilteredTest", "SUCCESSFUL", "FilteredTest / FilteredTest [lib 1.0]", "SUCCESSFUL",
+                    "FilteredTest / FilteredTest [lib 1.0] / t()", "SUCCESSFUL"), Outcomes.of(r));
+            assertEquals(List.of(), Outcomes.entries(r, "pods.leak"), "the layer was collected: nothing kept it");
+            assertRunClosed(before);
+        }
+    }
+
+    @Test
     void withoutSharingEachPodLoadsItsOwnJUnit() {
         world.param(Config.SHARED_JUNIT, "false");
         try {
