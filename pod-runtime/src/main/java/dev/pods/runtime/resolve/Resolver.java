@@ -8,6 +8,7 @@ import dev.pods.PodRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +89,7 @@ public final class Resolver implements AutoCloseable {
 
     private static final int MEMO_LIMIT = 256;
     private static final Resolution EMPTY = new Resolution(new Tree(List.of(), new long[0], new long[0], new int[0],
-            new int[0], new char[0], new int[0], false), Resolution.Origin.RESOLVED, 0);
+            new int[0], new char[0], new int[0], new String[0], new String[0], false), Resolution.Origin.RESOLVED, 0);
 
     private final Path localRepository;
     private final Boolean offline;
@@ -308,7 +309,17 @@ public final class Resolver implements AutoCloseable {
     // ---- the request ---------------------------------------------------------------------
 
     Request request(PodEnv env) {
+        // Managed versions and BOMs are parsed and keyed here, on the fast path, so that two envs
+        // differing only in management never share a memo entry or a disk-cache file.
         List<Coordinate> coords = Coordinate.parseAll(env.dependencies());
+        List<Coordinate> managed = new ArrayList<>(env.managedVersions().size());
+        for (String m : env.managedVersions()) {
+            managed.add(Coordinate.parseManaged(m));
+        }
+        List<Coordinate> boms = new ArrayList<>(env.boms().size());
+        for (String b : env.boms()) {
+            boms.add(Coordinate.parseBom(b));
+        }
         // No lambdas, no indy string concatenation, no record equals/hashCode here: this runs on
         // the disk-cache fast path of a fresh JVM, where each first bootstrap costs milliseconds.
         Optional<Path> local = env.localRepository().isPresent() ? env.localRepository()
@@ -317,7 +328,8 @@ public final class Resolver implements AutoCloseable {
         StringBuilder k = new StringBuilder(256);
         // 2: trees from Maven's STANDARD verbose mode (cycles cut, range siblings dropped); entries
         // written by version 1 described a different tree and must not be read back.
-        k.append("pods-resolve 2\n");
+        // 3: nodes carry what dependency management changed; managed versions and BOMs are keyed.
+        k.append("pods-resolve 3\n");
         for (int i = 0; i < coords.size(); i++) {
             k.append("dep ").append(coords.get(i).canonical());
             PodDependency d = env.dependencies().get(i);
@@ -325,6 +337,13 @@ public final class Resolver implements AutoCloseable {
                 k.append(" -").append(ex);
             }
             k.append('\n');
+        }
+        // Order matters for both: the first entry managing an artifact wins.
+        for (int i = 0; i < managed.size(); i++) {
+            k.append("managed ").append(managed.get(i).canonical()).append('\n');
+        }
+        for (int i = 0; i < boms.size(); i++) {
+            k.append("bom ").append(boms.get(i).canonical()).append('\n');
         }
         for (PodRepository r : env.repositories()) {
             k.append("repo ").append(r.id()).append(' ').append(r.uri()).append('\n');
@@ -343,7 +362,7 @@ public final class Resolver implements AutoCloseable {
                 k.append("global-settings ").append(global.get()).append(' ').append(contentHash(global.get())).append('\n');
             }
         }
-        return new Request(env.name(), coords, env.repositories(), env.defaultRepositories(), env.userSettings(),
+        return new Request(env.name(), coords, List.copyOf(managed), List.copyOf(boms), env.repositories(), env.defaultRepositories(), env.userSettings(),
                 env.settingsFile(), local, off, checksumPolicy, k.toString());
     }
 
