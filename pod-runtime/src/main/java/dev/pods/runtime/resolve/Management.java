@@ -81,7 +81,7 @@ final class Management {
                         a.getClassifier());
                 if (!byKey.containsKey(key)) {
                     byKey.put(key, d);
-                    sources.put(key, bom.display());
+                    sources.put(key, gav(bom));
                 }
             }
         }
@@ -112,9 +112,14 @@ final class Management {
     private static String displays(List<Coordinate> cs) {
         StringBuilder sb = new StringBuilder();
         for (Coordinate c : cs) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(c.display());
+            sb.append(sb.length() == 0 ? "" : ", ").append(gav(c));
         }
         return sb.toString();
+    }
+
+    /** A BOM as its user wrote it: {@code group:artifact:version} (its extension is always pom). */
+    private static String gav(Coordinate bom) {
+        return bom.groupId() + ':' + bom.artifactId() + ':' + bom.version();
     }
 
     /** A BOM's managed dependencies, its own imports followed by Maven's model builder. */
@@ -134,11 +139,11 @@ final class Management {
         String packaging = packaging(bom, req, file);
         if (!"pom".equals(packaging)) {
             String why = "its packaging is '" + packaging + "', not 'pom'";
-            throw new PodResolutionException("BOM " + bom.display() + " of pod '" + req.podName() + "' is not a BOM: "
+            throw new PodResolutionException("BOM " + gav(bom) + " of pod '" + req.podName() + "' is not a BOM: "
                     + why + "; a BOM is a pom-packaged artifact whose <dependencyManagement> lists versions (often"
                     + " named ...-bom or ...-dependencies); give that coordinate to withBoms, or pin single versions"
                     + " with withManagedVersions",
-                    List.of(new Failure(bom.display(), "", Reason.INVALID, why)), List.of(), null);
+                    List.of(new Failure(gav(bom), "", Reason.INVALID, why)), List.of(), null);
         }
         ArtifactDescriptorResult result;
         try {
@@ -157,9 +162,9 @@ final class Management {
             return model.getPackaging() == null ? "jar" : model.getPackaging();
         } catch (IOException | XmlPullParserException e) {
             String why = "its POM " + file + " cannot be read: " + e.getMessage();
-            throw new PodResolutionException("BOM " + bom.display() + " of pod '" + req.podName() + "' is not a BOM: "
+            throw new PodResolutionException("BOM " + gav(bom) + " of pod '" + req.podName() + "' is not a BOM: "
                     + why + "; fix or delete the file (the local repository copy may be corrupt)",
-                    List.of(new Failure(bom.display(), "", Reason.INVALID, why)), List.of(), e);
+                    List.of(new Failure(gav(bom), "", Reason.INVALID, why)), List.of(), e);
         }
     }
 
@@ -172,9 +177,9 @@ final class Management {
         }
         List<Failure> all = new ArrayList<>(failures);
         if (all.isEmpty()) {
-            all.add(new Failure(bom.display(), "", Reason.OTHER, String.valueOf(cause.getMessage())));
+            all.add(new Failure(gav(bom), "", Reason.OTHER, String.valueOf(cause.getMessage())));
         }
-        return new PodResolutionException("BOM " + bom.display() + " of pod '" + req.podName() + "' " + what
+        return new PodResolutionException("BOM " + gav(bom) + " of pod '" + req.podName() + "' " + what
                 + "; repositories tried: " + (tried.length() == 0 ? "none" : tried) + "; " + advice,
                 all, List.of(), cause);
     }

@@ -126,6 +126,30 @@ public final class Resolution {
     }
 
     /**
+     * What dependency management changed, in tree order: every artifact whose version came from
+     * the env's managed versions or a BOM instead of the version its dependent asked for (or, for
+     * a requested dependency given without a version, instead of none). One entry per artifact,
+     * original version and source; the path is the first place it occurs. Empty without
+     * management. Versions that lost mediation are in {@link #conflicts()}.
+     */
+    public List<ManagedVersion> managed() {
+        List<ManagedVersion> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        int[] stack = new int[tree.size() + 1];
+        for (int i = 0; i < tree.size(); i++) {
+            stack[tree.depth[i]] = i;
+            if (tree.premanaged[i] == null) {
+                continue;
+            }
+            ResolvedArtifact a = tree.artifacts.get(tree.artifact[i]);
+            if (seen.add(a.coordinate() + '\n' + tree.premanaged[i] + '\n' + tree.managedBy[i])) {
+                out.add(new ManagedVersion(a, tree.premanaged[i], tree.managedBy[i], path(stack, tree.depth[i])));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Why an artifact is present: the path of dependencies from a requested one (first) down to
      * the winning version of {@code groupAndArtifact} (last), as Maven's mediation chose it.
      * Empty when no version of it was resolved.
