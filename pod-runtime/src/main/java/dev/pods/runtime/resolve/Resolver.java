@@ -5,6 +5,7 @@ import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.PodRepository;
+import dev.pods.PodResolutionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Resolves a pod env's dependencies with Maven's own resolver and mediation, behind two caches.
  *
  * <ol>
- *   <li>An in-memory memo keyed by the full request (dependencies with exclusions, repositories,
+ *   <li>An in-memory memo keyed by the full request (dependencies with exclusions, managed
+ *   versions and BOMs, repositories,
  *   settings files' contents, local repository, offline, checksum policy). Equal requests that
  *   arrive concurrently resolve once: one in-flight future per key, the others wait for it.</li>
  *   <li>An on-disk classpath cache, one file per request, so a second JVM skips resolution
@@ -319,6 +321,16 @@ public final class Resolver implements AutoCloseable {
         List<Coordinate> boms = new ArrayList<>(env.boms().size());
         for (String b : env.boms()) {
             boms.add(Coordinate.parseBom(b));
+        }
+        if (managed.isEmpty() && boms.isEmpty()) {
+            // Without any management a missing version can only be a mistake in the coordinate:
+            // say so before Maven Resolver starts.
+            for (int i = 0; i < coords.size(); i++) {
+                if (coords.get(i).versionless()) {
+                    throw PodResolutionException.malformed(env.dependencies().get(i).coordinate(), "no version;"
+                            + " it may be left out only when the env manages it (withManagedVersions, withBoms)");
+                }
+            }
         }
         // No lambdas, no indy string concatenation, no record equals/hashCode here: this runs on
         // the disk-cache fast path of a fresh JVM, where each first bootstrap costs milliseconds.
