@@ -197,7 +197,7 @@ public final class MavenPodResolver implements PodResolver {
         Map<String, Dependency> managed = managed(env, s, repos);
         CollectRequest collect = new CollectRequest();
         for (PodDependency d : env.dependencies()) {
-            collect.addDependency(dependency(d, managed, env.name()));
+            collect.addDependency(dependency(d, managed, env));
         }
         collect.setManagedDependencies(new ArrayList<>(managed.values()));
         collect.setRepositories(repos);
@@ -205,22 +205,18 @@ public final class MavenPodResolver implements PodResolver {
         return collect;
     }
 
-    /** One env dependency as Maven Resolver's, runtime scope (a dependency without a version is refused). */
-    static Dependency dependency(PodDependency d) {
-        return dependency(d, Map.of(), "pod");
-    }
-
-    private static Dependency dependency(PodDependency d, Map<String, Dependency> managed, String podName) {
+    /** One env dependency as Maven Resolver's, runtime scope; one without a version takes the managed one. */
+    private static Dependency dependency(PodDependency d, Map<String, Dependency> managed, PodEnv env) {
         Artifact artifact;
         String[] parts = d.coordinate().split(":", -1);
         if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
             Dependency m = managed.get(key(parts[0], parts[1], "jar", ""));
-            if (managed.isEmpty()) {
+            if (env.managedVersions().isEmpty() && env.boms().isEmpty()) {
                 throw PodResolutionException.malformed(d.coordinate(), "no version; it may be left out only when"
                         + " the env manages it (withManagedVersions, withBoms)");
             }
             if (m == null) {
-                throw new PodResolutionException("dependency '" + d.coordinate() + "' of pod '" + podName
+                throw new PodResolutionException("dependency '" + d.coordinate() + "' of pod '" + env.name()
                         + "' has no version, and no managed version or BOM gives it one; give it as "
                         + d.coordinate() + ":VERSION, or manage its version with PodEnv.withManagedVersions or a"
                         + " BOM that lists it (PodEnv.withBoms)",

@@ -21,7 +21,8 @@ import org.jgrapht.graph.DefaultEdge;
  * Resolution r = resolver.resolve(env);
  * List<Path> cp = r.classpath();
  * System.out.println(r.tree());
- * r.conflicts().forEach(System.out::println);
+ * r.conflicts().forEach(System.out::println);   // what mediation chose
+ * r.managed().forEach(System.out::println);     // what managed versions and BOMs changed
  * List<ResolvedArtifact> path = r.why("org.apache.commons:commons-lang3");
  * }</pre>
  */
