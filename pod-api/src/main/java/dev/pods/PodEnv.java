@@ -199,10 +199,23 @@ public final class PodEnv {
         return withManagement(managedVersions, imports);
     }
 
-    /** A managed coordinate without its version: what a later pin of the same artifact replaces. */
+    /**
+     * What a managed coordinate pins, as Maven's dependency management keys it: group, artifact,
+     * extension ({@code jar} unless given) and classifier; a later pin of the same key replaces
+     * the earlier one whichever form either was written in.
+     */
     private static String managementKey(String coordinate) {
-        int last = coordinate.lastIndexOf(':');
-        return last < 0 ? coordinate : coordinate.substring(0, last);
+        String[] p = coordinate.split(":", -1);
+        switch (p.length) {
+            case 4:
+                return p[0] + ':' + p[1] + ':' + p[2] + ':';
+            case 5:
+                return p[0] + ':' + p[1] + ':' + p[2] + ':' + p[3];
+            default:
+                // g:a:v, and malformed forms (refused when the pod resolves): all but the version
+                int last = coordinate.lastIndexOf(':');
+                return (last < 0 ? coordinate : coordinate.substring(0, last)) + ":jar:";
+        }
     }
 
     /**

@@ -153,6 +153,10 @@ class PodEnvTest {
         assertEquals(List.of("com.acme:other:1.0", "com.acme:lib:2.0", "com.acme:lib:jar:tests:3.0"),
                 env.managedVersions());
         assertEquals(List.of("b:first:1", "a:second:1"), PodEnv.empty().withBoms("b:first:1", "a:second:1").boms());
+        // the same artifact in another spelling (jar is the default extension) is the same pin
+        assertEquals(List.of("com.acme:lib:jar:4.0"),
+                PodEnv.empty().withManagedVersions("com.acme:lib:1.0").withManagedVersions("com.acme:lib:jar:4.0")
+                        .managedVersions());
         assertThrows(NullPointerException.class, () -> PodEnv.empty().withBoms((String) null));
         assertThrows(NullPointerException.class, () -> PodEnv.empty().withManagedVersions((String) null));
     }
