@@ -139,12 +139,9 @@ class DependencyManagementCommandsTest {
         assertTrue(unknownDep.err().contains("no -d dependency is com.acme:other"), unknownDep::toString);
     }
 
-    @Test
-    void aCommandResolvesOnceThroughItsOneResolver() throws IOException {
-        repo.artifact("com.acme:calc:1.0").source("com.acme.Calc",
-                "package com.acme; public class Calc { public static int add(int a, int b) { return a + b; } }").publish();
-        AtomicInteger resolvers = new AtomicInteger();
-        AtomicInteger jarDownloads = new AtomicInteger();
+    /** Runs a command whose one resolver is counted and keeps its classpath cache in cli-cache. */
+    private Run counted(AtomicInteger resolvers, AtomicInteger jarDownloads, String stdin, String command,
+                        String... rest) {
         Path cache = tmp.resolve("cli-cache");
         Function<TransferListener, Resolver> counting = progress -> {
             resolvers.incrementAndGet();
@@ -155,27 +152,63 @@ class DependencyManagementCommandsTest {
                 progress.onEvent(e);
             }).build();
         };
-        List<String> args = new ArrayList<>(List.of("call", "-q"));
+        List<String> args = new ArrayList<>(List.of(command, "-q"));
         args.addAll(where);
-        args.addAll(List.of("-d", "com.acme:calc:1.0", "com.acme.Calc/add", "20", "22"));
+        args.addAll(List.of(rest));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.commandLine(new ByteArrayInputStream(new byte[0]), o, e, counting)
+            code = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e, counting)
                     .execute(args.toArray(String[]::new));
         }
-        assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8));
-        assertEquals("42", out.toString(StandardCharsets.UTF_8).strip());
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private void publishCalc() {
+        repo.artifact("com.acme:calc:1.0").source("com.acme.Calc",
+                "package com.acme; public class Calc { public static int add(int a, int b) { return a + b; } }").publish();
+    }
+
+    /**
+     * What the pods were made from: one resolution through the command's resolver, and no other
+     * resolver (the runtime's default one would have resolved again and kept its own classpath
+     * cache under the local repository).
+     */
+    private void assertResolvedOnce(AtomicInteger resolvers, AtomicInteger jarDownloads) throws IOException {
         assertEquals(1, resolvers.get(), "one resolver for the command");
         assertEquals(1, jarDownloads.get(), "the jar came through that resolver, with progress");
-        try (Stream<Path> entries = Files.list(cache)) {
+        try (Stream<Path> entries = Files.list(tmp.resolve("cli-cache"))) {
             assertEquals(1, entries.count(), "one resolution written by it");
         }
-        // No other resolver ran: the runtime's default one would have resolved again and kept its
-        // own classpath cache under the local repository.
         assertTrue(Files.notExists(tmp.resolve("local").resolve(".pods")),
                 "pod creation resolved a second time with another resolver");
+    }
+
+    @Test
+    void aCommandResolvesOnceThroughItsOneResolver() throws IOException {
+        publishCalc();
+        AtomicInteger resolvers = new AtomicInteger();
+        AtomicInteger jarDownloads = new AtomicInteger();
+        Run r = counted(resolvers, jarDownloads, "", "call", "-d", "com.acme:calc:1.0", "com.acme.Calc/add", "20", "22");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("42", r.out().strip());
+        assertResolvedOnce(resolvers, jarDownloads);
+    }
+
+    @Test
+    void aReplResolvesOnceForAllItsPods() throws IOException {
+        publishCalc();
+        AtomicInteger resolvers = new AtomicInteger();
+        AtomicInteger jarDownloads = new AtomicInteger();
+        Run r = counted(resolvers, jarDownloads, "com.acme.Calc.add(1, 2)\n:reset\ncom.acme.Calc.add(2, 3)\n",
+                "repl", "-d", "com.acme:calc:1.0");
+        assertEquals(0, r.code(), r::toString);
+        List<String> out = r.out().lines().toList();
+        assertEquals("3", out.get(0), r::toString);
+        assertTrue(out.get(1).startsWith(";; a fresh java pod"), r::toString);
+        assertEquals("5", out.get(2), r::toString);
+        assertResolvedOnce(resolvers, jarDownloads);
     }
 }
