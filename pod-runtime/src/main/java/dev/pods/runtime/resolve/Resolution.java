@@ -179,7 +179,7 @@ public final class Resolution {
 
     /**
      * The dependency tree, printable, in the style of {@code mvn dependency:tree -Dverbose}: one
-     * line per node, losing versions, repeats and cycles marked.
+     * line per node, losing versions, repeats, cycles and managed versions marked.
      */
     public String tree() {
         int n = tree.size();
@@ -216,6 +216,11 @@ public final class Resolution {
             sb.append(':').append(a.version()).append(':').append(a.scope());
             if (a.optional()) {
                 sb.append(" (optional)");
+            }
+            if (tree.premanaged[i] != null) {
+                String by = tree.managedBy[i].isEmpty() ? "the env" : tree.managedBy[i];
+                sb.append(tree.premanaged[i].isEmpty() ? " (version from " + by + ")"
+                        : " (version managed from " + tree.premanaged[i] + " by " + by + ")");
             }
             if (tree.kind[i] == Tree.LOSER) {
                 sb.append(" (omitted for conflict with ").append(tree.artifacts.get(tree.winner[i]).version()).append(')');

@@ -139,6 +139,12 @@ class ManagementTest {
             assertEquals(List.of("app-1.0.jar", "lib-2.0.jar", "fresh-1.0.jar", "util-1.0.jar"), names(res));
             assertEquals(List.of("com.acme:lib 1.0 -> 2.0 (managed by com.acme:bom:3;"
                     + " via com.acme:app:1.0 -> com.acme:lib:2.0)"), managed(res));
+            assertEquals("com.acme:app:jar:1.0:compile\n"
+                    + "+- com.acme:lib:jar:2.0:compile (version managed from 1.0 by com.acme:bom:3)\n"
+                    + "|  \\- com.acme:fresh:jar:1.0:compile\n"
+                    + "\\- com.acme:util:jar:1.0:compile\n", res.tree());
+            Resolution versionless = r.resolve(env().withDependencies("com.acme:util").withManagedVersions("com.acme:util:2.0"));
+            assertEquals("com.acme:util:jar:2.0:compile (version from the env)\n", versionless.tree());
         }
     }
 
