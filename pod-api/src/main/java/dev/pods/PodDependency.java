@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One dependency of a pod: a coordinate {@code group:artifact[:extension[:classifier]]:version}
  * and the transitive dependencies to leave out of it, each {@code group:artifact} (either part
- * may be {@code *}).
+ * may be {@code *}, as in Maven: {@code *:*} keeps the dependency and drops all of its own). The
+ * version may be left out ({@code group:artifact}) when the env manages it
+ * ({@link PodEnv#withManagedVersions}, {@link PodEnv#withBoms}).
  *
  * <pre>{@code
  * PodDependency.of("org.apache.commons:commons-text:1.12.0", "org.apache.commons:commons-lang3")

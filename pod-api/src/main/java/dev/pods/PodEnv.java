@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a pod is made from: its dependencies and where to resolve them, extra classpath
+ * Everything a pod is made from: its dependencies (with managed versions, imported BOMs and
+ * exclusions, as in a Maven POM) and where to resolve them, extra classpath
  * entries, the packages it shares with the host, its name, where its output goes, and whether it
  * runs in the host JVM or in a child JVM of its own ({@link #withIsolation}, {@link #withJvm}).
  *
@@ -37,7 +38,7 @@ public final class PodEnv {
 
     private static final PodEnv EMPTY = new PodEnv("pod", List.of(), List.of(), true, List.of(), List.of(),
             false, null, null, null, OutputMode.INHERIT, null, null, DEFAULT_MAX_PAYLOAD_BYTES, Isolation.IN_PROCESS,
-            PodJvm.defaults());
+            PodJvm.defaults(), List.of(), List.of());
 
     private final String name;
     private final List<PodDependency> dependencies;
@@ -55,12 +56,14 @@ public final class PodEnv {
     private final int maxPayloadBytes;
     private final Isolation isolation;
     private final PodJvm jvm;
+    private final List<String> managedVersions;
+    private final List<String> boms;
 
     private PodEnv(String name, List<PodDependency> dependencies, List<PodRepository> repositories,
                    boolean defaultRepositories, List<Path> classpath, List<String> sharedPackages,
                    boolean userSettings, Path settingsFile, Path localRepository, Boolean offline,
                    OutputMode outputMode, OutputStream out, OutputStream err, int maxPayloadBytes,
-                   Isolation isolation, PodJvm jvm) {
+                   Isolation isolation, PodJvm jvm, List<String> managedVersions, List<String> boms) {
         this.name = name;
         this.dependencies = dependencies;
         this.repositories = repositories;
@@ -77,6 +80,8 @@ public final class PodEnv {
         this.maxPayloadBytes = maxPayloadBytes;
         this.isolation = isolation;
         this.jvm = jvm;
+        this.managedVersions = managedVersions;
+        this.boms = boms;
     }
 
     /** An env with no dependencies that resolves from Maven's default repository, ignoring settings files. */
@@ -101,11 +106,22 @@ public final class PodEnv {
                         Isolation isolation, PodJvm jvm) {
         PodEnv e = new PodEnv(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
                 userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
-                isolation, jvm);
+                isolation, jvm, managedVersions, boms);
         return e.equals(this) ? this : e;
     }
 
-    /** Adds dependencies by coordinate ({@code group:artifact[:extension[:classifier]]:version}). */
+    private PodEnv withManagement(List<String> versions, List<String> imports) {
+        PodEnv e = new PodEnv(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
+                userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
+                isolation, jvm, List.copyOf(versions), List.copyOf(imports));
+        return e.equals(this) ? this : e;
+    }
+
+    /**
+     * Adds dependencies by coordinate ({@code group:artifact[:extension[:classifier]]:version}). A
+     * dependency whose version is managed ({@link #withManagedVersions}, {@link #withBoms}) may be
+     * given as {@code group:artifact} alone and takes the managed version.
+     */
     public PodEnv withDependencies(String... coordinates) {
         List<PodDependency> deps = new ArrayList<>(dependencies);
         for (String c : coordinates) {
@@ -125,6 +141,81 @@ public final class PodEnv {
         return copy(name, List.copyOf(deps), repositories, defaultRepositories, classpath, sharedPackages,
                 userSettings, settingsFile, localRepository, offline, outputMode, out, err, maxPayloadBytes,
                 isolation, jvm);
+    }
+
+    /**
+     * Pins versions as Maven's {@code <dependencyManagement>} does: each coordinate
+     * {@code group:artifact[:extension[:classifier]]:version} sets the version of that artifact
+     * wherever it appears among the transitive dependencies, and gives a dependency added
+     * without a version ({@code group:artifact}) its version. A version given explicitly to
+     * {@link #withDependencies} wins over the managed one, as in Maven. A pin here wins over the
+     * same artifact's version in a {@linkplain #withBoms BOM}; pinning an artifact again replaces
+     * its earlier pin.
+     *
+     * <pre>{@code
+     * PodEnv env = PodEnv.empty()
+     *     .withManagedVersions("org.apache.commons:commons-lang3:3.17.0")
+     *     .withDependencies("org.apache.commons:commons-text:1.12.0"); // its commons-lang3 becomes 3.17.0
+     * }</pre>
+     *
+     * <p>The coordinates' form is checked when the pod resolves, where a malformed one raises
+     * {@link PodResolutionException} quoting it.
+     */
+    public PodEnv withManagedVersions(String... coordinates) {
+        List<String> pins = new ArrayList<>(managedVersions);
+        for (String c : coordinates) {
+            Objects.requireNonNull(c, "managed version");
+            String key = managementKey(c);
+            pins.removeIf(p -> managementKey(p).equals(key));
+            pins.add(c);
+        }
+        return withManagement(pins, boms);
+    }
+
+    /**
+     * Imports BOMs, as a POM's {@code <dependencyManagement>} imports them with
+     * {@code <scope>import</scope>}: each coordinate {@code group:artifact:version} names a
+     * {@code pom}-packaged artifact whose own {@code <dependencyManagement>} (with the BOMs it
+     * imports in turn) manages versions like {@link #withManagedVersions}. When two BOMs manage
+     * the same artifact, the one given first wins; the env's own managed versions win over both.
+     *
+     * <pre>{@code
+     * PodEnv env = PodEnv.empty()
+     *     .withBoms("org.junit:junit-bom:5.14.1")
+     *     .withDependencies("org.junit.jupiter:junit-jupiter-api"); // version from the BOM
+     * }</pre>
+     *
+     * <p>A BOM that cannot be found, or that is not a {@code pom}, fails the resolution with
+     * {@link PodResolutionException} naming it.
+     */
+    public PodEnv withBoms(String... coordinates) {
+        List<String> imports = new ArrayList<>(boms);
+        for (String c : coordinates) {
+            Objects.requireNonNull(c, "BOM coordinate");
+            if (!imports.contains(c)) {
+                imports.add(c);
+            }
+        }
+        return withManagement(managedVersions, imports);
+    }
+
+    /**
+     * What a managed coordinate pins, as Maven's dependency management keys it: group, artifact,
+     * extension ({@code jar} unless given) and classifier; a later pin of the same key replaces
+     * the earlier one whichever form either was written in.
+     */
+    private static String managementKey(String coordinate) {
+        String[] p = coordinate.split(":", -1);
+        switch (p.length) {
+            case 4:
+                return p[0] + ':' + p[1] + ':' + p[2] + ':';
+            case 5:
+                return p[0] + ':' + p[1] + ':' + p[2] + ':' + p[3];
+            default:
+                // g:a:v, and malformed forms (refused when the pod resolves): all but the version
+                int last = coordinate.lastIndexOf(':');
+                return (last < 0 ? coordinate : coordinate.substring(0, last)) + ":jar:";
+        }
     }
 
     /**
@@ -368,6 +459,16 @@ public final class PodEnv {
         return jvm;
     }
 
+    /** Managed versions given with {@link #withManagedVersions}, in order. */
+    public List<String> managedVersions() {
+        return managedVersions;
+    }
+
+    /** BOMs given with {@link #withBoms}, in order (earlier ones win). */
+    public List<String> boms() {
+        return boms;
+    }
+
     /** Whether {@code className} is loaded from the host (the JDK aside) under this env's shared packages. */
     public boolean isShared(String className) {
         if (className.startsWith("dev.pods.") && className.indexOf('.', "dev.pods.".length()) < 0) {
@@ -396,19 +497,23 @@ public final class PodEnv {
                 && classpath.equals(e.classpath) && sharedPackages.equals(e.sharedPackages)
                 && Objects.equals(settingsFile, e.settingsFile) && Objects.equals(localRepository, e.localRepository)
                 && Objects.equals(offline, e.offline) && outputMode == e.outputMode
-                && out == e.out && err == e.err && isolation == e.isolation && jvm.equals(e.jvm);
+                && out == e.out && err == e.err && isolation == e.isolation && jvm.equals(e.jvm)
+                && managedVersions.equals(e.managedVersions) && boms.equals(e.boms);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, dependencies, repositories, defaultRepositories, classpath, sharedPackages,
                 userSettings, settingsFile, localRepository, offline, outputMode,
-                System.identityHashCode(out), System.identityHashCode(err), maxPayloadBytes, isolation, jvm);
+                System.identityHashCode(out), System.identityHashCode(err), maxPayloadBytes, isolation, jvm,
+                managedVersions, boms);
     }
 
     @Override
     public String toString() {
-        return "PodEnv[" + name + ", dependencies=" + dependencies + ", repositories=" + repositories
+        return "PodEnv[" + name + ", dependencies=" + dependencies
+                + (managedVersions.isEmpty() ? "" : ", managed=" + managedVersions)
+                + (boms.isEmpty() ? "" : ", boms=" + boms) + ", repositories=" + repositories
                 + (defaultRepositories ? " + default" : "") + ", classpath=" + classpath
                 + ", shared=" + sharedPackages + ", output=" + outputMode
                 + (isolation == Isolation.IN_PROCESS ? "" : ", isolation=" + isolation)

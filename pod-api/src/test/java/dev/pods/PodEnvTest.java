@@ -126,4 +126,38 @@ class PodEnvTest {
         assertTrue(small.toString().contains("PROCESS") && small.toString().contains("-Xmx64m"), small.toString());
         assertFalse(base.toString().contains("isolation"), base.toString());
     }
+
+    @Test
+    void managementIsPartOfTheValue() {
+        PodEnv base = PodEnv.empty().withDependencies("com.acme:app:1.0");
+        PodEnv pinned = base.withManagedVersions("com.acme:lib:2.0");
+        PodEnv bom = base.withBoms("com.acme:bom:3");
+        assertNotEquals(base, pinned);
+        assertNotEquals(base, bom);
+        assertNotEquals(pinned, bom);
+        assertNotEquals(base.hashCode(), pinned.hashCode());
+        assertEquals(pinned, base.withManagedVersions("com.acme:lib:2.0"));
+        assertEquals(pinned.hashCode(), base.withManagedVersions("com.acme:lib:2.0").hashCode());
+        assertEquals(List.of(), base.managedVersions());
+        assertEquals(List.of("com.acme:bom:3"), bom.boms());
+        assertSame(bom, bom.withBoms("com.acme:bom:3"), "importing the same BOM again changes nothing");
+        assertTrue(pinned.toString().contains("managed=[com.acme:lib:2.0]"), pinned.toString());
+        // Other settings keep the management.
+        assertEquals(List.of("com.acme:lib:2.0"), pinned.withName("x").withOffline(true).managedVersions());
+    }
+
+    @Test
+    void pinningAnArtifactAgainReplacesItsPinAndBomsKeepTheirOrder() {
+        PodEnv env = PodEnv.empty().withManagedVersions("com.acme:lib:1.0", "com.acme:other:1.0")
+                .withManagedVersions("com.acme:lib:2.0", "com.acme:lib:jar:tests:3.0");
+        assertEquals(List.of("com.acme:other:1.0", "com.acme:lib:2.0", "com.acme:lib:jar:tests:3.0"),
+                env.managedVersions());
+        assertEquals(List.of("b:first:1", "a:second:1"), PodEnv.empty().withBoms("b:first:1", "a:second:1").boms());
+        // the same artifact in another spelling (jar is the default extension) is the same pin
+        assertEquals(List.of("com.acme:lib:jar:4.0"),
+                PodEnv.empty().withManagedVersions("com.acme:lib:1.0").withManagedVersions("com.acme:lib:jar:4.0")
+                        .managedVersions());
+        assertThrows(NullPointerException.class, () -> PodEnv.empty().withBoms((String) null));
+        assertThrows(NullPointerException.class, () -> PodEnv.empty().withManagedVersions((String) null));
+    }
 }

@@ -14,6 +14,11 @@ import java.util.List;
  * PodRuntime runtime = PodRuntime.builder().resolver(env -> myBuild.resolve(env.dependencies())).build();
  * }</pre>
  *
+ * <p>An implementation honours the env's whole dependency description, as Maven would: the
+ * dependencies with their exclusions, {@link PodEnv#managedVersions()} and {@link PodEnv#boms()}
+ * (dependency management, which also gives a versionless dependency its version), and
+ * the repository and offline settings. Caches are keyed by all of them.
+ *
  * <p>Implementations are thread-safe and may cache; a failure is a
  * {@link dev.pods.PodResolutionException} that says which coordinate failed and why.
  */

@@ -7,8 +7,6 @@ import dev.pods.PodException;
 import dev.pods.PodProcessException;
 import dev.pods.PodLease;
 import dev.pods.PodPool;
-import dev.pods.runtime.Pods;
-import dev.pods.runtime.loader.PodLeak;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +53,14 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         if (!env.dependencies.isEmpty()) {
             throw new UserException("pods demo chooses its own dependencies; leave out -d");
         }
+        // One resolver for the whole demo: each env resolves once, and every pod (the pool's,
+        // the cold one, the process pod) is made by the maker's runtime from that resolution.
+        try (PodMaker maker = new PodMaker(this)) {
+            return demo(maker);
+        }
+    }
+
+    private int demo(PodMaker maker) {
         PodEnv base = env.toEnv("demo");
         PodEnv oldEnv = base.withDependencies(GROUP_ARTIFACT + ":" + oldVersion).withName("lang3-" + oldVersion);
         PodEnv newEnv = base.withDependencies(GROUP_ARTIFACT + ":" + newVersion).withName("lang3-" + newVersion);
@@ -66,9 +72,9 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         Column[] cols = {new Column(oldEnv), new Column(newEnv)};
         for (Column c : cols) {
             Timer t = Timer.start();
-            PodMaker.resolve(c.env, this);
+            maker.resolve(c.env);
             c.resolve = t.lap();
-            c.pod = Pods.create(c.env);
+            c.pod = maker.create(c.env); // the resolution just made, from the maker's memo
             c.create = t.lap();
             loaders.add(new WeakReference<>(c.pod.classLoader()));
         }
@@ -101,7 +107,8 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
         String cold;
         long warmNanos;
         long coldNanos;
-        try (PodPool pool = PodPool.builder(newEnv).size(2).init(p -> p.call(NEW_ONLY_METHOD, "warm")).build()) {
+        try (PodPool pool = PodPool.builder(newEnv).size(2).init(p -> p.call(NEW_ONLY_METHOD, "warm"))
+                .podFactory(maker::create).build()) {
             Pod current = pool.current(Duration.ofSeconds(120));
             loaders.add(new WeakReference<>(current.classLoader()));
             waitForWarm(pool);
@@ -115,7 +122,7 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
             current = null;
         }
         Timer t = Timer.start();
-        try (Pod p = Pods.create(newEnv)) {
+        try (Pod p = maker.create(newEnv)) {
             p.call(NEW_ONLY_METHOD, "pods");
             coldNanos = t.elapsedNanos();
             loaders.add(new WeakReference<>(p.classLoader()));
@@ -127,7 +134,7 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
 
         // The same library in a JVM of its own: System.exit there ends that JVM only.
         t = Timer.start();
-        try (Pod process = Pods.create(newEnv.withName("lang3-process").withIsolation(Isolation.PROCESS))) {
+        try (Pod process = maker.create(newEnv.withName("lang3-process").withIsolation(Isolation.PROCESS))) {
             Object r = process.call(NEW_ONLY_METHOD, "pods");
             table.row("process pod (a JVM of its own): create + call", "", Json.format(r) + " (" + t.lap() + ")");
             String exit;
@@ -157,7 +164,7 @@ final class DemoCommand extends PodsCommand implements Callable<Integer> {
             out().println("  " + n);
         }
         if (collected < loaders.size()) {
-            for (PodLeak leak : Pods.leaks()) {
+            for (var leak : maker.runtime().leaks()) {
                 out().println("  still reachable: " + leak.podName() + ", held by " + leak.holders());
             }
         }

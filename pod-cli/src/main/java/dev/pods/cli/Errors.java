@@ -97,6 +97,9 @@ final class Errors {
         String more = failures.size() > 1 ? " (" + (failures.size() - 1) + " more failures; --verbose lists them)" : "";
         switch (f.reason()) {
             case MALFORMED:
+            case INVALID:
+                // Their messages say what to do (a range matching nothing, a BOM that is not a pom,
+                // a dependency without a version that nothing manages).
                 return firstLine(e.getMessage());
             case NOT_FOUND:
                 return "could not resolve " + f + more + "; check the coordinate's spelling and version,"

@@ -4,6 +4,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.function.Function;
+import dev.pods.runtime.resolve.Resolver;
+import dev.pods.runtime.resolve.TransferListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +65,13 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(in, out, err));
+        return commandLine(in, out, err, PodMaker.DEFAULT_RESOLVERS);
+    }
+
+    /** A command line whose commands get their resolver from {@code resolvers} (tests). */
+    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err,
+                                   Function<TransferListener, Resolver> resolvers) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(in, out, err, resolvers));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Errors::onParameterError);
@@ -79,17 +88,19 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
-    /** Hands each command the standard input the caller chose. */
+    /** Hands each command the standard input, output streams and resolvers the caller chose. */
     static final class Factory implements CommandLine.IFactory {
         private final InputStream in;
         private final PrintStream out;
         private final PrintStream err;
+        private final Function<TransferListener, Resolver> resolvers;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-        Factory(InputStream in, PrintStream out, PrintStream err) {
+        Factory(InputStream in, PrintStream out, PrintStream err, Function<TransferListener, Resolver> resolvers) {
             this.in = in;
             this.out = out;
             this.err = err;
+            this.resolvers = resolvers;
         }
 
         @Override
@@ -99,6 +110,7 @@ public final class Main implements Runnable {
                 ((PodsCommand) k).stdin = in;
                 ((PodsCommand) k).stdout = out;
                 ((PodsCommand) k).stderr = err;
+                ((PodsCommand) k).resolvers = resolvers;
             }
             return k;
         }

@@ -1,6 +1,7 @@
 package dev.pods.cli;
 
 import dev.pods.Isolation;
+import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodJvm;
 import java.net.URI;
@@ -59,6 +60,21 @@ final class Options {
                 description = "A dependency, group:artifact[:extension[:classifier]]:version (repeatable).")
         List<String> dependencies = new ArrayList<>();
 
+        @Option(names = "--managed", paramLabel = "COORD",
+                description = "Manage a version, as Maven's dependencyManagement: group:artifact[:extension[:classifier]]:version"
+                        + " pins it among the transitive dependencies and gives a -d group:artifact its version (repeatable).")
+        List<String> managed = new ArrayList<>();
+
+        @Option(names = "--bom", paramLabel = "COORD",
+                description = "Import a BOM, group:artifact:version of a pom whose dependencyManagement manages versions;"
+                        + " earlier BOMs win (repeatable).")
+        List<String> boms = new ArrayList<>();
+
+        @Option(names = "--exclude", paramLabel = "[DEP=]GROUP:ARTIFACT",
+                description = "Leave a transitive dependency out, as Maven's exclusions (* allowed: *:* drops all of them):"
+                        + " from every -d, or only from the -d whose group:artifact is DEP (repeatable).")
+        List<String> exclusions = new ArrayList<>();
+
         @Option(names = "--repo", paramLabel = "URL",
                 description = "An extra remote or file: repository, searched after Maven's default one (repeatable).")
         List<String> repositories = new ArrayList<>();
@@ -112,8 +128,16 @@ final class Options {
             if (localRepository != null) {
                 env = env.withLocalRepository(localRepository);
             }
+            if (!managed.isEmpty()) {
+                env = env.withManagedVersions(managed.toArray(String[]::new));
+            }
+            if (!boms.isEmpty()) {
+                env = env.withBoms(boms.toArray(String[]::new));
+            }
             if (!dependencies.isEmpty()) {
-                env = env.withDependencies(dependencies.toArray(String[]::new));
+                env = env.withDependencies(withExclusions());
+            } else if (!exclusions.isEmpty()) {
+                throw new UserException("--exclude " + exclusions.get(0) + " applies to the -d dependencies; there are none");
             }
             for (Path p : classpath) {
                 if (!Files.exists(p)) {
@@ -122,6 +146,47 @@ final class Options {
                 env = env.withClasspath(p);
             }
             return env;
+        }
+
+        /** The -d dependencies, each with the --exclude exclusions that apply to it. */
+        private PodDependency[] withExclusions() {
+            List<String[]> parsed = new ArrayList<>();
+            for (String x : exclusions) {
+                int eq = x.indexOf('=');
+                String dep = eq < 0 ? null : x.substring(0, eq);
+                String excluded = x.substring(eq + 1);
+                if (!isGroupArtifact(excluded) || dep != null && !isGroupArtifact(dep)) {
+                    throw new UserException("--exclude " + x + " is not [DEP=]GROUP:ARTIFACT; write e.g. --exclude"
+                            + " commons-logging:commons-logging, or --exclude com.acme:app=commons-logging:*");
+                }
+                if (dep != null && dependencies.stream().noneMatch(d -> groupArtifact(d).equals(dep))) {
+                    throw new UserException("--exclude " + x + ": no -d dependency is " + dep + " (the -d ones: "
+                            + String.join(", ", dependencies) + ")");
+                }
+                parsed.add(new String[] {dep, excluded});
+            }
+            PodDependency[] out = new PodDependency[dependencies.size()];
+            for (int i = 0; i < out.length; i++) {
+                String d = dependencies.get(i);
+                List<String> ex = new ArrayList<>();
+                for (String[] p : parsed) {
+                    if ((p[0] == null || p[0].equals(groupArtifact(d))) && !ex.contains(p[1])) {
+                        ex.add(p[1]);
+                    }
+                }
+                out[i] = new PodDependency(d, ex);
+            }
+            return out;
+        }
+
+        private static boolean isGroupArtifact(String s) {
+            String[] p = s.split(":", -1);
+            return p.length == 2 && !p[0].isBlank() && !p[1].isBlank();
+        }
+
+        private static String groupArtifact(String coordinate) {
+            String[] p = coordinate.split(":", -1);
+            return p.length < 2 ? coordinate : p[0] + ":" + p[1];
         }
 
         void requireDependencies(String command) {

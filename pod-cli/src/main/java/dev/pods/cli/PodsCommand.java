@@ -4,6 +4,9 @@ import dev.pods.PodEnv;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.function.Function;
+import dev.pods.runtime.resolve.Resolver;
+import dev.pods.runtime.resolve.TransferListener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,6 +25,9 @@ abstract class PodsCommand {
     /** Where pods' own output goes: the command's stdout and stderr (set by {@link Main.Factory}). */
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
+
+    /** Makes the command's one resolver (set by {@link Main.Factory}; tests count resolutions through it). */
+    Function<TransferListener, Resolver> resolvers = PodMaker.DEFAULT_RESOLVERS;
 
     /** The env with the pod's output routed to this command's streams. */
     PodEnv routed(PodEnv env) {

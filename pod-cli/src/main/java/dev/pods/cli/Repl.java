@@ -59,12 +59,19 @@ final class Repl {
 
     static int run(ReplCommand cmd, String language) throws IOException {
         PodEnv env = cmd.routed(cmd.env.toEnv("repl"));
-        if (!env.dependencies().isEmpty()) {
-            PodMaker.resolve(env, cmd); // downloads once, with progress, before the pool makes pods
+        try (PodMaker maker = new PodMaker(cmd)) {
+            // Resolved here, on this thread, so a failure is this command's error; the pool's pods
+            // (the first and every :reset) take the same resolution from the maker's resolver.
+            maker.resolve(env);
+            return run(cmd, language, env, maker);
         }
+    }
+
+    private static int run(ReplCommand cmd, String language, PodEnv env, PodMaker maker) throws IOException {
         String warm = language.equals("clojure") ? "nil" : "0";
         Timer t = Timer.start();
-        try (PodPool pool = PodPool.builder(env).size(1).init(p -> p.eval(language, warm)).build()) {
+        try (PodPool pool = PodPool.builder(env).size(1).init(p -> p.eval(language, warm))
+                .podFactory(maker::create).build()) {
             pool.current(WAIT);
             cmd.info(language + " REPL in a pod, ready in " + t.lap() + "; :reset for a fresh pod, :quit to leave");
             boolean terminal = cmd.stdin == System.in && System.console() != null;

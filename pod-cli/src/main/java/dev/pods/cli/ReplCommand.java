@@ -34,7 +34,7 @@ final class ReplCommand extends PodsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String lang = language != null ? language
-                : env.dependencies.stream().anyMatch(d -> d.startsWith("org.clojure:clojure:")) ? "clojure" : "java";
+                : env.dependencies.stream().anyMatch(d -> d.equals("org.clojure:clojure") || d.startsWith("org.clojure:clojure:")) ? "clojure" : "java";
         if (!lang.equals("java") && !lang.equals("clojure")) {
             throw new UserException("--lang " + lang + " is not offered by pods repl; give java or clojure");
         }

@@ -1,6 +1,7 @@
 package dev.pods.cli;
 
 import dev.pods.runtime.resolve.Conflict;
+import dev.pods.runtime.resolve.ManagedVersion;
 import dev.pods.runtime.resolve.Resolution;
 import dev.pods.runtime.resolve.ResolvedArtifact;
 import java.io.PrintWriter;
@@ -17,12 +18,18 @@ final class ResolutionViews {
             out.print(r.tree());
             out.flush();
         } else if (conflicts) {
-            List<Conflict> cs = r.conflicts();
-            if (cs.isEmpty()) {
-                out.println("no version conflicts");
+            // Two decisions, in the order Maven takes them: management first sets the versions it
+            // manages, then mediation picks one version per artifact among what is left.
+            List<ManagedVersion> ms = r.managed();
+            out.println(ms.isEmpty() ? "managed versions: none" : "managed versions (what management changed):");
+            for (ManagedVersion m : ms) {
+                out.println("  " + m);
             }
+            List<Conflict> cs = r.conflicts();
+            out.println(cs.isEmpty() ? "version conflicts: none"
+                    : "version conflicts (mediation: the nearest wins, then the first declared):");
             for (Conflict c : cs) {
-                out.println(c);
+                out.println("  " + c);
             }
         } else if (why != null) {
             String[] p = why.split(":");

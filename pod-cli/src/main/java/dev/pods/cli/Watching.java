@@ -16,12 +16,19 @@ final class Watching {
 
     static int run(WatchCommand cmd) throws InterruptedException {
         PodEnv env = cmd.routed(cmd.env.toEnv("watch"));
+        // Every reset's pod takes the dependencies' one resolution from the maker's resolver.
+        try (PodMaker maker = new PodMaker(cmd)) {
+            return run(cmd, env, maker);
+        }
+    }
+
+    private static int run(WatchCommand cmd, PodEnv env, PodMaker maker) throws InterruptedException {
         int limit = cmd.maxResets == null ? Integer.MAX_VALUE : cmd.maxResets;
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean lastOk = new AtomicBoolean();
         Reloader reloader;
         try {
-            Reloader.Builder b = Reloader.builder(env).classes(cmd.classes).start(cmd.start)
+            Reloader.Builder b = Reloader.builder(env).classes(cmd.classes).start(cmd.start).podFactory(maker::create)
                     .listener(reset -> {
                         lastOk.set(reset.succeeded());
                         if (reset.succeeded()) {

@@ -140,14 +140,17 @@ class CommandsTest {
 
         Run conflicts = pods("deps", "-d", "com.acme:app:1.0", "--conflicts");
         assertEquals(0, conflicts.code(), conflicts::toString);
-        assertTrue(conflicts.out().contains("com.acme:util: 2.0 won over 1.0"), conflicts::toString);
+        assertEquals("managed versions: none\n"
+                + "version conflicts (mediation: the nearest wins, then the first declared):\n"
+                + "  com.acme:util: 2.0 won over 1.0 (via com.acme:app:1.0 -> com.acme:mid:1.0 -> com.acme:util:1.0)\n",
+                conflicts.out(), conflicts::toString);
 
         Run why = pods("deps", "-d", "com.acme:app:1.0", "--why", "com.acme:util");
         assertEquals(0, why.code(), why::toString);
         assertEquals("com.acme:app:1.0 -> com.acme:util:2.0", why.out().strip(), why::toString);
 
         Run none = pods("deps", "-d", CALC, "--conflicts");
-        assertEquals("no version conflicts", none.out().strip(), none::toString);
+        assertEquals("managed versions: none\nversion conflicts: none", none.out().strip(), none::toString);
     }
 
     @Test

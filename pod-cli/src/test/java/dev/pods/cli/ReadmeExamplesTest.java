@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodCallException;
+import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.PodJvm;
@@ -17,6 +18,8 @@ import dev.pods.PodPool;
 import dev.pods.PodProcessException;
 import dev.pods.cli.tour.Greeting;
 import dev.pods.runtime.Pods;
+import dev.pods.runtime.resolve.Resolution;
+import dev.pods.runtime.resolve.Resolver;
 import dev.pods.testing.FakeRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +41,11 @@ class ReadmeExamplesTest {
 
     /** In real code {@code PodEnv.current()}; here a fabricated repository, so the test is hermetic. */
     PodEnv base;
+    FakeRepo repo;
 
     @BeforeEach
     void repository() {
-        FakeRepo repo = FakeRepo.at(tmp.resolve("remote"));
+        repo = FakeRepo.at(tmp.resolve("remote"));
         repo.artifact("com.acme:greeter:1.0").source("com.acme.Greeter", "package com.acme;\n"
                 + "public class Greeter {\n"
                 + "  public static String greet(String who) { return \"hello \" + who + \" from 1.0\"; }\n"
@@ -140,6 +144,30 @@ class ReadmeExamplesTest {
                     () -> pod.call("java.lang.System/exit", 3));               // ends the pod's JVM, not yours
             assertEquals(3, e.exitCode());
             assertTrue(pod.isClosed());                                        // a pool would replace it
+        }
+        // README:end
+    }
+
+    @Test
+    void managedVersionsBomsAndExclusions() {
+        // app 1.0 asks for greeter 1.0 and noisy; a BOM manages greeter at 2.0
+        repo.artifact("com.acme:noisy:1.0").source("com.acme.Noisy",
+                "package com.acme; public class Noisy { public static String hello() { return \"!\"; } }").publish();
+        repo.artifact("com.acme:app:1.0").dependency("com.acme:greeter:1.0").dependency("com.acme:noisy:1.0").publish();
+        repo.artifact("com.acme:acme-bom:2").packaging("pom").managed("com.acme:greeter:2.0").publish();
+        // README:management
+        PodEnv env = base.withBoms("com.acme:acme-bom:2")                        // its <dependencyManagement>: greeter 2.0
+                .withDependencies(PodDependency.of("com.acme:app:1.0", "com.acme:noisy")); // app asks for greeter 1.0
+        try (Pod pod = Pods.create(env)) {
+            assertEquals("hello pods from 2.0", pod.call("com.acme.Greeter/greet", "pods")); // the BOM's version
+            assertThrows(PodException.class, () -> pod.call("com.acme.Noisy/hello"));      // excluded, subtree and all
+        }
+        PodEnv pinned = base.withManagedVersions("com.acme:greeter:1.0")
+                .withDependencies("com.acme:greeter");                              // no version: the managed one
+        try (Resolver resolver = Resolver.create()) {
+            Resolution r = resolver.resolve(pinned);
+            assertEquals("com.acme:greeter (no version) -> 1.0 (managed by the env's managed versions)",
+                    r.managed().get(0).toString());                                // what `pods deps --conflicts` prints
         }
         // README:end
     }

@@ -64,6 +64,14 @@ final class Failures {
                 + mavenMessage(e), dedupe(failures), partial, e);
     }
 
+    /** A failure outside dependency resolution proper (a BOM): {@code what}, then Maven's message. */
+    static PodResolutionException of(String what, org.eclipse.aether.RepositoryException e) {
+        List<Failure> failures = new ArrayList<>();
+        collect(e, failures, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return new PodResolutionException(what + " with the build's repositories and settings: " + mavenMessage(e),
+                dedupe(failures), List.of(), e);
+    }
+
     /** The most specific message Maven Resolver gave (the one Maven itself would print). */
     private static String mavenMessage(Throwable e) {
         Throwable t = e;

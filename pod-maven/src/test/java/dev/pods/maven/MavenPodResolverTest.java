@@ -160,4 +160,60 @@ class MavenPodResolverTest {
         assertEquals(List.of("later-1.0.jar"), names(r2.classpath(later)), "kept, not resolved again");
         assertThrows(PodResolutionException.class, () -> resolver().classpath(later), "a new resolver resolves");
     }
+
+    /** lib 1.0 -> deep; lib 2.0 -> other; a BOM pinning lib 2.0 imported by an outer BOM. */
+    private void managedRepo() {
+        remote.artifact("com.acme:lib:2.0").dependency("com.acme:other:1.0").publish();
+        remote.artifact("com.acme:inner-bom:1").packaging("pom").managed("com.acme:lib:2.0").publish();
+        remote.artifact("com.acme:outer-bom:1").packaging("pom").importing("com.acme:inner-bom:1").publish();
+    }
+
+    @Test
+    void managedVersionsAndBomsManageTransitiveDependenciesAndExplicitVersionsWin() {
+        managedRepo();
+        PodEnv app = PodEnv.empty().withDependencies("com.acme:app:1.0");
+        assertEquals(List.of("app-1.0.jar", "lib-1.0.jar", "deep-1.0.jar", "other-1.0.jar"),
+                names(resolver().classpath(app)));
+        assertEquals(List.of("app-1.0.jar", "lib-2.0.jar", "other-1.0.jar"),
+                names(resolver().classpath(app.withManagedVersions("com.acme:lib:2.0"))));
+        assertEquals(List.of("app-1.0.jar", "lib-2.0.jar", "other-1.0.jar"),
+                names(resolver().classpath(app.withBoms("com.acme:outer-bom:1"))), "a BOM importing a BOM");
+        PodEnv direct = PodEnv.empty().withDependencies("com.acme:lib:1.0").withBoms("com.acme:outer-bom:1");
+        assertEquals(List.of("lib-1.0.jar", "deep-1.0.jar"), names(resolver().classpath(direct)));
+        PodEnv versionless = PodEnv.empty().withDependencies("com.acme:lib").withBoms("com.acme:outer-bom:1");
+        assertEquals(List.of("lib-2.0.jar", "other-1.0.jar"), names(resolver().classpath(versionless)));
+        assertEquals(List.of("app-1.0.jar"), names(resolver().classpath(
+                PodEnv.empty().withDependencies(PodDependency.of("com.acme:app:1.0", "*:*")))));
+    }
+
+    @Test
+    void envsDifferingOnlyInManagementAreKeptApart() {
+        managedRepo();
+        MavenPodResolver r = resolver();
+        PodEnv app = PodEnv.empty().withDependencies("com.acme:app:1.0");
+        assertEquals(List.of("app-1.0.jar", "lib-1.0.jar", "deep-1.0.jar", "other-1.0.jar"), names(r.classpath(app)));
+        assertEquals(List.of("app-1.0.jar", "lib-2.0.jar", "other-1.0.jar"),
+                names(r.classpath(app.withBoms("com.acme:inner-bom:1"))));
+    }
+
+    @Test
+    void badBomsAndUnmanagedVersionlessDependenciesAreTypedErrors() {
+        managedRepo();
+        PodEnv notPom = PodEnv.empty().withDependencies("com.acme:app:1.0").withBoms("com.acme:lib:2.0");
+        PodResolutionException e = assertThrows(PodResolutionException.class, () -> resolver().classpath(notPom));
+        assertEquals(Reason.INVALID, e.failures().get(0).reason());
+        assertTrue(e.getMessage().startsWith("BOM com.acme:lib:2.0 of pod 'pod' is not a BOM: its packaging is 'jar'"),
+                e.getMessage());
+        PodEnv missing = PodEnv.empty().withDependencies("com.acme:app:1.0").withBoms("com.acme:nope-bom:1");
+        PodResolutionException m = assertThrows(PodResolutionException.class, () -> resolver().classpath(missing));
+        assertEquals(Reason.NOT_FOUND, m.failures().get(0).reason(), m.getMessage());
+        assertTrue(m.getMessage().startsWith("BOM com.acme:nope-bom:1 of pod 'pod' could not be resolved"), m.getMessage());
+        PodEnv unmanaged = PodEnv.empty().withDependencies("com.acme:deep").withBoms("com.acme:inner-bom:1");
+        PodResolutionException u = assertThrows(PodResolutionException.class, () -> resolver().classpath(unmanaged));
+        assertEquals(Reason.INVALID, u.failures().get(0).reason());
+        assertTrue(u.getMessage().contains("'com.acme:deep' of pod 'pod' has no version"), u.getMessage());
+        PodEnv noManagement = PodEnv.empty().withDependencies("com.acme:deep");
+        PodResolutionException n = assertThrows(PodResolutionException.class, () -> resolver().classpath(noManagement));
+        assertEquals(Reason.MALFORMED, n.failures().get(0).reason());
+    }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A Maven repository of fabricated artifacts in a folder, for hermetic tests: poms with
- * dependencies (scopes, optional, exclusions), jars compiled from source, {@code .sha1} and
+ * dependencies (scopes, optional, exclusions), BOMs ({@code <dependencyManagement>} with managed
+ * versions and imports of other BOMs), jars compiled from source, {@code .sha1} and
  * {@code .md5} checksums, and {@code maven-metadata.xml} listing versions so that ranges resolve.
  *
  * <pre>{@code
@@ -125,6 +126,7 @@ public final class FakeRepo {
         private final String version;
         private String packaging = "jar";
         private final List<Dep> deps = new ArrayList<>();
+        private final List<Dep> managed = new ArrayList<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private final Map<String, byte[]> classes = new TreeMap<>();
         private final Map<String, String> resources = new TreeMap<>();
@@ -165,6 +167,25 @@ public final class FakeRepo {
 
         public ArtifactBuilder dependency(Dep dep) {
             deps.add(dep);
+            return this;
+        }
+
+        /**
+         * A {@code <dependencyManagement>} entry pinning {@code group:artifact:version}. With
+         * {@code packaging("pom")} this makes a BOM:
+         *
+         * <pre>{@code
+         * repo.artifact("com.acme:acme-bom:3").packaging("pom").managed("com.acme:lib:2.0").publish();
+         * }</pre>
+         */
+        public ArtifactBuilder managed(String gav) {
+            managed.add(new Dep(gav, "", false, List.of(), "jar"));
+            return this;
+        }
+
+        /** A {@code <dependencyManagement>} entry importing another BOM ({@code <type>pom</type><scope>import</scope>}). */
+        public ArtifactBuilder importing(String bomGav) {
+            managed.add(new Dep(bomGav, "import", false, List.of(), "pom"));
             return this;
         }
 
@@ -231,33 +252,49 @@ public final class FakeRepo {
                     .append("  <artifactId>").append(artifact).append("</artifactId>\n")
                     .append("  <version>").append(version).append("</version>\n")
                     .append("  <packaging>").append(packaging).append("</packaging>\n");
+            if (!managed.isEmpty()) {
+                sb.append("  <dependencyManagement>\n    <dependencies>\n");
+                for (Dep dep : managed) {
+                    dependencyXml(sb, dep, "      ");
+                }
+                sb.append("    </dependencies>\n  </dependencyManagement>\n");
+            }
             if (!deps.isEmpty()) {
                 sb.append("  <dependencies>\n");
                 for (Dep dep : deps) {
-                    String[] p = dep.gav().split(":");
-                    sb.append("    <dependency>\n")
-                            .append("      <groupId>").append(p[0]).append("</groupId>\n")
-                            .append("      <artifactId>").append(p[1]).append("</artifactId>\n")
-                            .append("      <version>").append(p[2]).append("</version>\n")
-                            .append("      <type>").append(dep.type()).append("</type>\n")
-                            .append("      <scope>").append(dep.scope()).append("</scope>\n");
-                    if (dep.optional()) {
-                        sb.append("      <optional>true</optional>\n");
-                    }
-                    if (!dep.exclusions().isEmpty()) {
-                        sb.append("      <exclusions>\n");
-                        for (String ex : dep.exclusions()) {
-                            String[] e = ex.split(":");
-                            sb.append("        <exclusion><groupId>").append(e[0]).append("</groupId><artifactId>")
-                                    .append(e[1]).append("</artifactId></exclusion>\n");
-                        }
-                        sb.append("      </exclusions>\n");
-                    }
-                    sb.append("    </dependency>\n");
+                    dependencyXml(sb, dep, "    ");
                 }
                 sb.append("  </dependencies>\n");
             }
             return sb.append("</project>\n").toString();
+        }
+
+        /** One {@code <dependency>}; a {@code group:artifact} without version leaves it to management. */
+        private void dependencyXml(StringBuilder sb, Dep dep, String indent) {
+            String[] p = dep.gav().split(":");
+            sb.append(indent).append("<dependency>\n")
+                    .append(indent).append("  <groupId>").append(p[0]).append("</groupId>\n")
+                    .append(indent).append("  <artifactId>").append(p[1]).append("</artifactId>\n");
+            if (p.length > 2) {
+                sb.append(indent).append("  <version>").append(p[2]).append("</version>\n");
+            }
+            sb.append(indent).append("  <type>").append(dep.type()).append("</type>\n");
+            if (!dep.scope().isEmpty()) {
+                sb.append(indent).append("  <scope>").append(dep.scope()).append("</scope>\n");
+            }
+            if (dep.optional()) {
+                sb.append(indent).append("  <optional>true</optional>\n");
+            }
+            if (!dep.exclusions().isEmpty()) {
+                sb.append(indent).append("  <exclusions>\n");
+                for (String ex : dep.exclusions()) {
+                    String[] e = ex.split(":");
+                    sb.append(indent).append("    <exclusion><groupId>").append(e[0]).append("</groupId><artifactId>")
+                            .append(e[1]).append("</artifactId></exclusion>\n");
+                }
+                sb.append(indent).append("  </exclusions>\n");
+            }
+            sb.append(indent).append("</dependency>\n");
         }
 
         private void metadata() throws IOException {

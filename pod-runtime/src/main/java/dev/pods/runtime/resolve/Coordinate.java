@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A parsed coordinate {@code group:artifact[:extension[:classifier]]:version} with its
- * exclusions. Parsing is ours (not the resolver's) so that the disk-cache fast path never loads
+ * exclusions; a dependency's version may be empty ({@code group:artifact}) when management is to
+ * give it one. Parsing is ours (not the resolver's) so that the disk-cache fast path never loads
  * Maven Resolver, and so that the error quotes the input and says what is wrong with it.
  */
 record Coordinate(String groupId, String artifactId, String extension, String classifier, String version,
@@ -30,6 +31,11 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
         String cls = "";
         String v;
         switch (p.length) {
+            case 2 -> {
+                g = p[0];
+                a = p[1];
+                v = "";
+            }
             case 3 -> {
                 g = p[0];
                 a = p[1];
@@ -49,7 +55,7 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
                 v = p[4];
             }
             default -> throw PodResolutionException.malformed(input,
-                    p.length < 3 ? "too few parts (" + p.length + ")" : "too many parts (" + p.length + ")");
+                    p.length < 2 ? "too few parts (" + p.length + ")" : "too many parts (" + p.length + ")");
         }
         name(input, "group", g);
         name(input, "artifact", a);
@@ -57,7 +63,9 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
         if (p.length == 5) {
             name(input, "classifier", cls);
         }
-        version(input, v);
+        if (p.length > 2) {
+            version(input, v);
+        }
         List<String[]> exclusions = new ArrayList<>();
         for (String ex : dependency.exclusions()) {
             String[] e = split(ex);
@@ -73,6 +81,55 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
             exclusions.add(e);
         }
         return new Coordinate(g, a, ext, cls, v, List.copyOf(exclusions));
+    }
+
+    /**
+     * A managed version, {@code group:artifact[:extension[:classifier]]:version}: like a
+     * dependency's coordinate, but the version is required (it is what the entry is for).
+     */
+    static Coordinate parseManaged(String input) {
+        Coordinate c = parse(new PodDependency(input, List.of()));
+        if (c.versionless()) {
+            throw PodResolutionException.malformed(input, "a managed version needs a version (it is what it pins)");
+        }
+        return c;
+    }
+
+    /**
+     * A BOM, {@code group:artifact:version} (or {@code group:artifact:pom:version}): a fixed
+     * version, since what it manages must not change under a cached resolution.
+     */
+    static Coordinate parseBom(String input) {
+        String[] p = split(input);
+        if (p.length != 3 && !(p.length == 4 && p[2].equals("pom"))) {
+            throw PodResolutionException.malformed(input, "a BOM is group:artifact:version (a pom)");
+        }
+        Coordinate c = parse(new PodDependency(input, List.of()));
+        if (c.version.startsWith("[") || c.version.startsWith("(") || c.version.equals("LATEST")
+                || c.version.equals("RELEASE")) {
+            throw PodResolutionException.malformed(input, "a BOM's version must be fixed, not '" + c.version + "'");
+        }
+        return new Coordinate(c.groupId, c.artifactId, "pom", "", c.version, List.of());
+    }
+
+    /** Whether the version was left for management to give. */
+    boolean versionless() {
+        return version.isEmpty();
+    }
+
+    /** What Maven's dependency management matches on: {@code group:artifact:extension:classifier}. */
+    String managementKey() {
+        return managementKey(groupId, artifactId, extension, classifier);
+    }
+
+    static String managementKey(String groupId, String artifactId, String extension, String classifier) {
+        return new StringBuilder(64).append(groupId).append(':').append(artifactId).append(':').append(extension)
+                .append(':').append(classifier).toString();
+    }
+
+    /** This coordinate with the version management gave it. */
+    Coordinate withVersion(String v) {
+        return new Coordinate(groupId, artifactId, extension, classifier, v, exclusions);
     }
 
     private static String[] split(String s) {
@@ -136,7 +193,7 @@ record Coordinate(String groupId, String artifactId, String extension, String cl
         } else if (!extension.equals("jar")) {
             sb.append(':').append(extension);
         }
-        return sb.append(':').append(version).toString();
+        return version.isEmpty() ? sb.toString() : sb.append(':').append(version).toString();
     }
 
     /** {@code group:artifact:extension:classifier:version}, every part spelled out. */

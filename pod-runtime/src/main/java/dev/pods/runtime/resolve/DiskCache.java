@@ -28,7 +28,8 @@ import java.util.zip.CRC32;
  */
 final class DiskCache {
     static final long DYNAMIC_TTL_MILLIS = 24L * 60 * 60 * 1000;
-    private static final String MAGIC = "pods-classpath-cache\t1";
+    // 2: node lines carry what dependency management changed (two more fields).
+    private static final String MAGIC = "pods-classpath-cache\t2";
 
     private final Path dir;
 
@@ -95,8 +96,11 @@ final class DiskCache {
                     .append(a.file().map(f -> escape(f.toString())).orElse("")).append('\n');
         }
         for (int i = 0; i < tree.size(); i++) {
+            // Management: empty when none, else 'v' + the premanaged version ("v" alone: there was none).
             sb.append("n\t").append(tree.depth[i]).append('\t').append(tree.artifact[i]).append('\t')
-                    .append(tree.kind[i]).append('\t').append(tree.winner[i]).append('\n');
+                    .append(tree.kind[i]).append('\t').append(tree.winner[i]).append('\t')
+                    .append(tree.premanaged[i] == null ? "" : "v" + escape(tree.premanaged[i])).append('\t')
+                    .append(tree.managedBy[i] == null ? "" : escape(tree.managedBy[i])).append('\n');
         }
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
         CRC32 crc = new CRC32();
@@ -145,6 +149,7 @@ final class DiskCache {
         List<long[]> stats = new ArrayList<>();
         List<int[]> nodes = new ArrayList<>();
         List<Character> kinds = new ArrayList<>();
+        List<String[]> management = new ArrayList<>();
         for (int i = 4; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
@@ -166,11 +171,13 @@ final class DiskCache {
                     stats.add(new long[] {size, Long.parseLong(f[9])});
                 }
                 case "n" -> {
-                    if (f.length != 5 || f[3].length() != 1) {
+                    if (f.length != 7 || f[3].length() != 1 || !(f[5].isEmpty() || f[5].startsWith("v"))) {
                         throw new IllegalArgumentException("bad node line " + i);
                     }
                     nodes.add(new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[4])});
                     kinds.add(f[3].charAt(0));
+                    management.add(f[5].isEmpty() ? new String[2]
+                            : new String[] {unescape(f[5].substring(1)), unescape(f[6])});
                 }
                 default -> throw new IllegalArgumentException("unknown line " + i);
             }
@@ -186,14 +193,18 @@ final class DiskCache {
         int[] art = new int[n];
         int[] win = new int[n];
         char[] kind = new char[n];
+        String[] premanaged = new String[n];
+        String[] managedBy = new String[n];
         for (int i = 0; i < n; i++) {
             depth[i] = nodes.get(i)[0];
             art[i] = nodes.get(i)[1];
             win[i] = nodes.get(i)[2];
             kind[i] = kinds.get(i);
+            premanaged[i] = management.get(i)[0];
+            managedBy[i] = management.get(i)[1];
         }
         return new Parsed(key, created, expires, new Tree(artifacts, sizes, mtimes, depth, art, kind, win,
-                expires != 0));
+                premanaged, managedBy, expires != 0));
     }
 
     private static int lastLineStart(byte[] bytes) {

@@ -62,6 +62,7 @@ import org.eclipse.aether.transfer.ChecksumFailureException;
 import org.eclipse.aether.transfer.RepositoryOfflineException;
 import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.transfer.TransferResource;
+import org.eclipse.aether.util.graph.manager.DependencyManagerUtils;
 import org.eclipse.aether.util.graph.transformer.ConflictResolver;
 import org.eclipse.aether.util.graph.transformer.PathConflictResolver;
 import org.eclipse.aether.util.repository.AuthenticationBuilder;
@@ -189,6 +190,9 @@ final class Engine implements AutoCloseable {
                 .setConfigProperty(ConflictResolver.CONFIG_PROP_CONFLICT_RESOLVER_IMPL,
                         ConflictResolver.PATH_CONFLICT_RESOLVER)
                 .setConfigProperty(PathConflictResolver.CONFIG_PROP_SHOW_CYCLES_IN_STANDARD_VERBOSITY, true)
+                // Nodes remember their version before dependency management changed it, for
+                // Resolution.managed() (what a BOM or a managed version changed).
+                .setConfigProperty(DependencyManagerUtils.CONFIG_PROP_VERBOSE, true)
                 .setMirrorSelector(mirrors(settings))
                 .setProxySelector(proxies(settings))
                 .setAuthenticationSelector(credentials(settings))
@@ -292,10 +296,12 @@ final class Engine implements AutoCloseable {
     }
 
     private Tree resolve(Request req, RepositorySystemSession session, List<RemoteRepository> repos, boolean offline) {
+        Management management = Management.of(req, system, session, repos, offline);
         CollectRequest collect = new CollectRequest();
         collect.setRepositories(repos);
         collect.setRequestContext("runtime");
-        for (Coordinate c : req.coordinates()) {
+        collect.setManagedDependencies(management.managed);
+        for (Coordinate c : management.roots) {
             List<Exclusion> ex = new ArrayList<>();
             for (String[] e : c.exclusions()) {
                 ex.add(new Exclusion(e[0], e[1], "*", "*"));
@@ -331,10 +337,13 @@ final class Engine implements AutoCloseable {
         int[] art = new int[n];
         char[] kind = new char[n];
         int[] win = new int[n];
+        String[] premanaged = new String[n];
+        String[] managedBy = new String[n];
         for (int i = 0; i < n; i++) {
             Visit v = visits.get(i);
             depth[i] = v.depth();
             kind[i] = v.kind();
+            managed(v, management, premanaged, managedBy, i);
             art[i] = indexOf(v.node(), index, artifacts, defining);
             win[i] = v.winner() == null ? art[i] : indexOf(v.winner(), index, artifacts, defining);
             if (v.kind() == Tree.WINNER) {
@@ -411,7 +420,7 @@ final class Engine implements AutoCloseable {
                     x.getVersion(), dep == null ? "" : dep.getScope(), dep != null && dep.isOptional(),
                     Optional.ofNullable(file)));
         }
-        Tree tree = new Tree(out, sizes, mtimes, depth, art, kind, win, dynamic[0]);
+        Tree tree = new Tree(out, sizes, mtimes, depth, art, kind, win, premanaged, managedBy, dynamic[0]);
         if (!failures.isEmpty()) {
             List<Path> partial = new Resolution(tree, Resolution.Origin.RESOLVED, 0).classpath();
             StringBuilder tried = new StringBuilder();
@@ -428,6 +437,30 @@ final class Engine implements AutoCloseable {
                     dedupe(failures), partial, cause);
         }
         return tree;
+    }
+
+    /**
+     * Records what management changed at one node: a transitive dependency's version Maven
+     * Resolver replaced (the premanaged version it keeps in verbose mode), or a requested
+     * dependency given without a version.
+     */
+    private static void managed(Visit v, Management management, String[] premanaged, String[] managedBy, int i) {
+        Artifact a = v.node().getArtifact();
+        String key = Coordinate.managementKey(a.getGroupId(), a.getArtifactId(), a.getExtension(), a.getClassifier());
+        String before;
+        if (v.depth() == 0) {
+            before = management.versionless.contains(key) ? "" : null;
+        } else {
+            before = DependencyManagerUtils.getPremanagedVersion(v.node());
+            if (before != null && before.equals(a.getBaseVersion())) {
+                before = null; // managed to the version it asked for anyway
+            }
+        }
+        if (before != null) {
+            String source = management.source(key);
+            premanaged[i] = before;
+            managedBy[i] = source == null ? "" : source;
+        }
     }
 
     private static List<Failure> dedupe(List<Failure> failures) {

@@ -10,14 +10,25 @@ import java.util.Optional;
  * resolver's own settings. Its {@link #key} is the canonical text that keys the memo and the
  * disk cache; equal keys mean equal requests.
  */
-record Request(String podName, List<Coordinate> coordinates, List<PodRepository> repositories,
+record Request(String podName, List<Coordinate> coordinates, List<Coordinate> managed, List<Coordinate> boms,
+               List<PodRepository> repositories,
                boolean defaultRepositories, boolean userSettings, Optional<Path> settingsFile,
                Optional<Path> localRepository, Optional<Boolean> offline, Resolver.ChecksumPolicy checksumPolicy,
                String key) {
 
-    /** Whether any requested version is dynamic (a range, a snapshot, LATEST or RELEASE). */
+    /** Whether any requested, managed or BOM version is dynamic (a range, a snapshot, LATEST or RELEASE). */
     boolean dynamic() {
         for (Coordinate c : coordinates) {
+            if (c.dynamic()) {
+                return true;
+            }
+        }
+        for (Coordinate c : managed) {
+            if (c.dynamic()) {
+                return true;
+            }
+        }
+        for (Coordinate c : boms) {
             if (c.dynamic()) {
                 return true;
             }

@@ -21,7 +21,8 @@ import org.jgrapht.graph.DefaultEdge;
  * Resolution r = resolver.resolve(env);
  * List<Path> cp = r.classpath();
  * System.out.println(r.tree());
- * r.conflicts().forEach(System.out::println);
+ * r.conflicts().forEach(System.out::println);   // what mediation chose
+ * r.managed().forEach(System.out::println);     // what managed versions and BOMs changed
  * List<ResolvedArtifact> path = r.why("org.apache.commons:commons-lang3");
  * }</pre>
  */
@@ -126,6 +127,30 @@ public final class Resolution {
     }
 
     /**
+     * What dependency management changed, in tree order: every artifact whose version came from
+     * the env's managed versions or a BOM instead of the version its dependent asked for (or, for
+     * a requested dependency given without a version, instead of none). One entry per artifact,
+     * original version and source; the path is the first place it occurs. Empty without
+     * management. Versions that lost mediation are in {@link #conflicts()}.
+     */
+    public List<ManagedVersion> managed() {
+        List<ManagedVersion> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        int[] stack = new int[tree.size() + 1];
+        for (int i = 0; i < tree.size(); i++) {
+            stack[tree.depth[i]] = i;
+            if (tree.premanaged[i] == null) {
+                continue;
+            }
+            ResolvedArtifact a = tree.artifacts.get(tree.artifact[i]);
+            if (seen.add(a.coordinate() + '\n' + tree.premanaged[i] + '\n' + tree.managedBy[i])) {
+                out.add(new ManagedVersion(a, tree.premanaged[i], tree.managedBy[i], path(stack, tree.depth[i])));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Why an artifact is present: the path of dependencies from a requested one (first) down to
      * the winning version of {@code groupAndArtifact} (last), as Maven's mediation chose it.
      * Empty when no version of it was resolved.
@@ -154,7 +179,7 @@ public final class Resolution {
 
     /**
      * The dependency tree, printable, in the style of {@code mvn dependency:tree -Dverbose}: one
-     * line per node, losing versions, repeats and cycles marked.
+     * line per node, losing versions, repeats, cycles and managed versions marked.
      */
     public String tree() {
         int n = tree.size();
@@ -191,6 +216,11 @@ public final class Resolution {
             sb.append(':').append(a.version()).append(':').append(a.scope());
             if (a.optional()) {
                 sb.append(" (optional)");
+            }
+            if (tree.premanaged[i] != null) {
+                String by = tree.managedBy[i].isEmpty() ? "the env" : tree.managedBy[i];
+                sb.append(tree.premanaged[i].isEmpty() ? " (version from " + by + ")"
+                        : " (version managed from " + tree.premanaged[i] + " by " + by + ")");
             }
             if (tree.kind[i] == Tree.LOSER) {
                 sb.append(" (omitted for conflict with ").append(tree.artifacts.get(tree.winner[i]).version()).append(')');

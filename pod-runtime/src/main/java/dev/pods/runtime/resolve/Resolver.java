@@ -5,9 +5,11 @@ import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.PodRepository;
+import dev.pods.PodResolutionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Resolves a pod env's dependencies with Maven's own resolver and mediation, behind two caches.
  *
  * <ol>
- *   <li>An in-memory memo keyed by the full request (dependencies with exclusions, repositories,
+ *   <li>An in-memory memo keyed by the full request (dependencies with exclusions, managed
+ *   versions and BOMs, repositories,
  *   settings files' contents, local repository, offline, checksum policy). Equal requests that
  *   arrive concurrently resolve once: one in-flight future per key, the others wait for it.</li>
  *   <li>An on-disk classpath cache, one file per request, so a second JVM skips resolution
@@ -88,7 +91,7 @@ public final class Resolver implements AutoCloseable {
 
     private static final int MEMO_LIMIT = 256;
     private static final Resolution EMPTY = new Resolution(new Tree(List.of(), new long[0], new long[0], new int[0],
-            new int[0], new char[0], new int[0], false), Resolution.Origin.RESOLVED, 0);
+            new int[0], new char[0], new int[0], new String[0], new String[0], false), Resolution.Origin.RESOLVED, 0);
 
     private final Path localRepository;
     private final Boolean offline;
@@ -308,7 +311,27 @@ public final class Resolver implements AutoCloseable {
     // ---- the request ---------------------------------------------------------------------
 
     Request request(PodEnv env) {
+        // Managed versions and BOMs are parsed and keyed here, on the fast path, so that two envs
+        // differing only in management never share a memo entry or a disk-cache file.
         List<Coordinate> coords = Coordinate.parseAll(env.dependencies());
+        List<Coordinate> managed = new ArrayList<>(env.managedVersions().size());
+        for (String m : env.managedVersions()) {
+            managed.add(Coordinate.parseManaged(m));
+        }
+        List<Coordinate> boms = new ArrayList<>(env.boms().size());
+        for (String b : env.boms()) {
+            boms.add(Coordinate.parseBom(b));
+        }
+        if (managed.isEmpty() && boms.isEmpty()) {
+            // Without any management a missing version can only be a mistake in the coordinate:
+            // say so before Maven Resolver starts.
+            for (int i = 0; i < coords.size(); i++) {
+                if (coords.get(i).versionless()) {
+                    throw PodResolutionException.malformed(env.dependencies().get(i).coordinate(), "no version;"
+                            + " it may be left out only when the env manages it (withManagedVersions, withBoms)");
+                }
+            }
+        }
         // No lambdas, no indy string concatenation, no record equals/hashCode here: this runs on
         // the disk-cache fast path of a fresh JVM, where each first bootstrap costs milliseconds.
         Optional<Path> local = env.localRepository().isPresent() ? env.localRepository()
@@ -317,7 +340,8 @@ public final class Resolver implements AutoCloseable {
         StringBuilder k = new StringBuilder(256);
         // 2: trees from Maven's STANDARD verbose mode (cycles cut, range siblings dropped); entries
         // written by version 1 described a different tree and must not be read back.
-        k.append("pods-resolve 2\n");
+        // 3: nodes carry what dependency management changed; managed versions and BOMs are keyed.
+        k.append("pods-resolve 3\n");
         for (int i = 0; i < coords.size(); i++) {
             k.append("dep ").append(coords.get(i).canonical());
             PodDependency d = env.dependencies().get(i);
@@ -325,6 +349,13 @@ public final class Resolver implements AutoCloseable {
                 k.append(" -").append(ex);
             }
             k.append('\n');
+        }
+        // Order matters for both: the first entry managing an artifact wins.
+        for (int i = 0; i < managed.size(); i++) {
+            k.append("managed ").append(managed.get(i).canonical()).append('\n');
+        }
+        for (int i = 0; i < boms.size(); i++) {
+            k.append("bom ").append(boms.get(i).canonical()).append('\n');
         }
         for (PodRepository r : env.repositories()) {
             k.append("repo ").append(r.id()).append(' ').append(r.uri()).append('\n');
@@ -343,7 +374,7 @@ public final class Resolver implements AutoCloseable {
                 k.append("global-settings ").append(global.get()).append(' ').append(contentHash(global.get())).append('\n');
             }
         }
-        return new Request(env.name(), coords, env.repositories(), env.defaultRepositories(), env.userSettings(),
+        return new Request(env.name(), coords, List.copyOf(managed), List.copyOf(boms), env.repositories(), env.defaultRepositories(), env.userSettings(),
                 env.settingsFile(), local, off, checksumPolicy, k.toString());
     }
 

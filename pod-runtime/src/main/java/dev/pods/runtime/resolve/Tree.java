@@ -33,11 +33,18 @@ final class Tree {
     final int[] artifact;
     final char[] kind;
     final int[] winner;
+    /**
+     * Per node: the version it had before dependency management changed it ({@code ""} for a
+     * requested dependency given without one), or null where management changed nothing; and
+     * what managed it (a BOM's coordinate, {@code ""} for the env's own managed versions).
+     */
+    final String[] premanaged;
+    final String[] managedBy;
     /** Whether a range, snapshot, LATEST or RELEASE took part: the answer may change over time. */
     final boolean dynamic;
 
     Tree(List<ResolvedArtifact> artifacts, long[] sizes, long[] mtimes, int[] depth, int[] artifact, char[] kind,
-         int[] winner, boolean dynamic) {
+         int[] winner, String[] premanaged, String[] managedBy, boolean dynamic) {
         this.artifacts = List.copyOf(artifacts);
         this.sizes = sizes;
         this.mtimes = mtimes;
@@ -45,9 +52,12 @@ final class Tree {
         this.artifact = artifact;
         this.kind = kind;
         this.winner = winner;
+        this.premanaged = premanaged;
+        this.managedBy = managedBy;
         this.dynamic = dynamic;
         int n = depth.length;
-        if (artifact.length != n || kind.length != n || winner.length != n || sizes.length != artifacts.size()
+        if (artifact.length != n || kind.length != n || winner.length != n || premanaged.length != n
+                || managedBy.length != n || sizes.length != artifacts.size()
                 || mtimes.length != artifacts.size()) {
             throw new IllegalArgumentException("inconsistent tree arrays");
         }
@@ -60,6 +70,9 @@ final class Tree {
             }
             if (kind[i] != WINNER && kind[i] != DUPLICATE && kind[i] != LOSER && kind[i] != CYCLE) {
                 throw new IllegalArgumentException("bad kind at node " + i);
+            }
+            if ((premanaged[i] == null) != (managedBy[i] == null)) {
+                throw new IllegalArgumentException("management half recorded at node " + i);
             }
         }
     }

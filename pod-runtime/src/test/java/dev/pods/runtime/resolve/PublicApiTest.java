@@ -14,7 +14,7 @@ class PublicApiTest {
             Resolver.ChecksumPolicy.class, Resolution.class, Resolution.Origin.class, ResolvedArtifact.class,
             Conflict.class, TransferListener.class, TransferListener.Kind.class, TransferListener.Event.class,
             Engine.class, Tree.class, DiskCache.class, Coordinate.class, Request.class, InFlight.class,
-            GraphBuilder.class);
+            GraphBuilder.class, ManagedVersion.class, Management.class);
 
     @Test
     void onlyTheApiIsPublic() {
@@ -24,7 +24,7 @@ class PublicApiTest {
                 pub.add(c.getName().substring(c.getPackageName().length() + 1));
             }
         }
-        assertEquals(new TreeSet<>(Set.of("Conflict", "Resolution", "Resolution$Origin", "ResolvedArtifact",
+        assertEquals(new TreeSet<>(Set.of("Conflict", "ManagedVersion", "Resolution", "Resolution$Origin", "ResolvedArtifact",
                 "Resolver", "Resolver$Builder", "Resolver$ChecksumPolicy", "TransferListener",
                 "TransferListener$Event", "TransferListener$Kind")), pub);
     }
