@@ -4,6 +4,7 @@ import dev.pods.PodBridgeException;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.runtime.bridge.ValueCodec;
+import dev.pods.runtime.eval.BuiltinEvaluators;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.loader.PodClassLoader;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.PodJvm;
+import dev.pods.runtime.eval.BuiltinEvaluators;
 import dev.pods.runtime.eval.EvaluatorProvider;
 import dev.pods.runtime.loader.LeakWatcher;
 import dev.pods.runtime.loader.PodLeak;
