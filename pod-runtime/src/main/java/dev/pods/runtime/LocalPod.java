@@ -68,13 +68,13 @@ final class LocalPod implements Pod {
         PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
         if (env.outputMode() == OutputMode.CAPTURE) {
             runtime.router.install();
-            OutputRouter.Capture c = new OutputRouter.Capture(runtime.router.charset());
+            OutputRouter.Capture c = new OutputRouter.Capture();
             this.output = c;
             this.route = c.route;
         } else if (env.outputMode() == OutputMode.SINK) {
             runtime.router.install();
             this.output = OutputRouter.NONE;
-            this.route = new OutputRouter.Route(env.stdoutSink().orElseThrow(), env.stderrSink().orElseThrow());
+            this.route = OutputRouter.Route.toSinks(env.stdoutSink().orElseThrow(), env.stderrSink().orElseThrow());
         } else {
             this.output = OutputRouter.NONE;
             this.route = null;
