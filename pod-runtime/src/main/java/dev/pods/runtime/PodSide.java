@@ -34,7 +34,7 @@ final class PodSide {
     private final List<Path> classpath;
     private final Predicate<String> shared;
     private final Evaluators evaluators;
-    private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
+    private final Map<String, Overloads> targets = new ConcurrentHashMap<>();
     private final Map<Method, MethodHandle> proxyHandles = new ConcurrentHashMap<>();
 
     PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators) {
@@ -62,7 +62,7 @@ final class PodSide {
         if (target.indexOf(':') > 0) {
             return LanguageCalls.call(evaluators, target, podArgs);
         }
-        CallTarget t = target(target);
+        Overloads t = target(target);
         try {
             return t.invoke(podArgs);
         } catch (PodException e) {
@@ -187,8 +187,8 @@ final class PodSide {
         return e.getClass().getClassLoader() instanceof PodClassLoader ? RemoteExceptions.toCallException(what, e) : e;
     }
 
-    private CallTarget target(String target) {
-        CallTarget t = targets.get(target);
+    private Overloads target(String target) {
+        Overloads t = targets.get(target);
         if (t != null) {
             return t;
         }
@@ -198,8 +198,8 @@ final class PodSide {
                     + " e.g. com.google.common.base.Strings/repeat");
         }
         Class<?> cls = load(target.substring(0, slash), "call " + target);
-        t = CallTarget.of(target, cls, target.substring(slash + 1));
-        CallTarget raced = targets.putIfAbsent(target, t);
+        t = Overloads.of(target, cls, target.substring(slash + 1));
+        Overloads raced = targets.putIfAbsent(target, t);
         return raced != null ? raced : t;
     }
 
