@@ -45,8 +45,10 @@ public interface Pod extends AutoCloseable {
 
     /**
      * Calls a public static method, {@code "pkg.Class/method"}, choosing the overload by the
-     * arguments' runtime types. Arguments and the result are copied across the bridge.
+     * arguments' runtime types, or a Clojure var, {@code "clojure:namespace/name"} (the grammar:
+     * {@link CallTarget}). Arguments and the result are copied across the bridge.
      *
+     * @throws PodTargetException   {@code target} is not a target (before anything is loaded)
      * @throws PodCallException     the method threw (the remote exception as data)
      * @throws PodBridgeException   an argument or the result cannot cross
      * @throws PodException         no such class or method, or the overload is ambiguous

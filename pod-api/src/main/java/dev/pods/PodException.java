@@ -11,6 +11,8 @@ package dev.pods;
  *   <li>{@link PodBridgeException}: a value cannot cross the pod boundary;</li>
  *   <li>{@link PodClosedException}: the pod or pool was closed;</li>
  *   <li>{@link PodTimeoutException}: a deadline passed;</li>
+ *   <li>{@link PodTargetException}: a call target is not {@code pkg.Class/method} nor
+ *       {@code clojure:namespace/name};</li>
  *   <li>{@link PodProcessException}: the child JVM of a process pod is gone (exit code and the
  *       end of its standard error).</li>
  * </ul>

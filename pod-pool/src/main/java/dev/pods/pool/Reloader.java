@@ -1,5 +1,6 @@
 package dev.pods.pool;
 
+import dev.pods.CallTarget;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,10 +92,6 @@ import org.slf4j.LoggerFactory;
 public final class Reloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
     private static final String HOLDER = SystemHolder.class.getName();
-    private static final Pattern TARGET = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*"
-            + "/[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
-    /** A Clojure var: a namespace and a name, neither holding whitespace, a slash or a colon-free start. */
-    private static final Pattern CLOJURE_TARGET = Pattern.compile("clojure:[^\\s/:]+/[^\\s/]+");
 
     /** Told about every reset; called on the thread that ran it. */
     @FunctionalInterface
@@ -524,10 +520,7 @@ public final class Reloader implements AutoCloseable {
 
         private static String target(String t, String what) {
             Objects.requireNonNull(t, what);
-            if (!TARGET.matcher(t).matches() && !CLOJURE_TARGET.matcher(t).matches()) {
-                throw new IllegalArgumentException(what + " must be 'pkg.Class/method' or a Clojure var"
-                        + " 'clojure:namespace/name', was '" + t + "'");
-            }
+            CallTarget.parse(t);
             return t;
         }
 
@@ -555,6 +548,8 @@ public final class Reloader implements AutoCloseable {
          * or {@code clojure:ns/name}: a Clojure var holding a function of no arguments (its namespace is
          * required, or with tools.namespace on the pod's classpath, the source directories are
          * refreshed first). The system value stays in the pod.
+         *
+         * @throws dev.pods.PodTargetException {@code target} is neither ({@link CallTarget} has the grammar)
          */
         public Builder start(String target) {
             once(start, "start");
@@ -567,6 +562,8 @@ public final class Reloader implements AutoCloseable {
          * called in the old pod before a reset; or {@code clojure:ns/name}, a function given the
          * system value when it takes one argument (else nothing). Of the same kind as
          * {@link #start}. Optional.
+         *
+         * @throws dev.pods.PodTargetException {@code target} is neither ({@link CallTarget} has the grammar)
          */
         public Builder stop(String target) {
             once(stop, "stop");
