@@ -33,6 +33,7 @@ class PublicApiTest {
             }
         }
         assertEquals(new TreeSet<>(Set.of(
+                "dev.pods.CallTarget",
                 "dev.pods.CapturedOutput",
                 "dev.pods.Keyword",
                 "dev.pods.Opaque",
@@ -53,17 +54,18 @@ class PublicApiTest {
                 "dev.pods.PodLease",
                 "dev.pods.PodPool",
                 "dev.pods.PodPool$Builder",
-                "dev.pods.PodPool$Settings",
                 "dev.pods.PodPoolStats",
                 "dev.pods.PodRepository",
                 "dev.pods.PodResolutionException",
                 "dev.pods.PodResolutionException$Failure",
                 "dev.pods.PodResolutionException$Reason",
+                "dev.pods.PodTargetException",
                 "dev.pods.PodTimeoutException",
                 "dev.pods.Ratio",
                 "dev.pods.Symbol",
                 "dev.pods.WithMeta",
-                "dev.pods.spi.PodPoolFactory",
+                "dev.pods.internal.PodPoolFactory",
+                "dev.pods.internal.PoolSettings",
                 "dev.pods.spi.PodResolver")), found);
     }
 }

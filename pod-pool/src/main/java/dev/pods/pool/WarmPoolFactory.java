@@ -1,7 +1,8 @@
 package dev.pods.pool;
 
 import dev.pods.PodPool;
-import dev.pods.spi.PodPoolFactory;
+import dev.pods.internal.PodPoolFactory;
+import dev.pods.internal.PoolSettings;
 
 /**
  * The {@link PodPoolFactory} registered in this module's {@code META-INF/services}: what
@@ -14,7 +15,7 @@ public final class WarmPoolFactory implements PodPoolFactory {
     }
 
     @Override
-    public PodPool create(PodPool.Settings settings) {
+    public PodPool create(PoolSettings settings) {
         return WarmPool.start(settings);
     }
 }
