@@ -51,6 +51,7 @@ class PublicApiTest {
                 "dev.pods.Isolation",
                 "dev.pods.PodJvm",
                 "dev.pods.PodProcessException",
+                "dev.pods.PodLeak",
                 "dev.pods.PodLease",
                 "dev.pods.PodPool",
                 "dev.pods.PodPool$Builder",

@@ -2,7 +2,7 @@ package dev.pods.runtime;
 
 import dev.pods.Pod;
 import dev.pods.PodEnv;
-import dev.pods.runtime.loader.PodLeak;
+import dev.pods.PodLeak;
 import java.util.List;
 
 /**

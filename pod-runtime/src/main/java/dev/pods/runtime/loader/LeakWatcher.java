@@ -1,5 +1,6 @@
 package dev.pods.runtime.loader;
 
+import dev.pods.PodLeak;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
