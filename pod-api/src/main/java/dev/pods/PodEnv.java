@@ -319,6 +319,7 @@ public final class PodEnv {
         return classpath;
     }
 
+    /** The packages given to {@link #withSharedPackages}, in order; the runtime decides what they share. */
     public List<String> sharedPackages() {
         return sharedPackages;
     }
@@ -366,19 +367,6 @@ public final class PodEnv {
     /** The JVM settings of a process pod ({@link PodJvm#defaults()} unless given). */
     public PodJvm jvm() {
         return jvm;
-    }
-
-    /** Whether {@code className} is loaded from the host (the JDK aside) under this env's shared packages. */
-    public boolean isShared(String className) {
-        if (className.startsWith("dev.pods.") && className.indexOf('.', "dev.pods.".length()) < 0) {
-            return true;
-        }
-        for (String p : sharedPackages) {
-            if (className.startsWith(p) && className.length() > p.length() && className.charAt(p.length()) == '.') {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.pods.runtime.CallFrames.Frame;
 import dev.pods.runtime.bridge.Bridge;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.loader.PodClassLoader;
+import dev.pods.runtime.loader.SharedClasses;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -65,7 +66,8 @@ final class LocalPod implements Pod {
         this.name = env.name();
         this.classpath = List.copyOf(classpath);
         this.host = host;
-        PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
+        SharedClasses shared = SharedClasses.of(env.sharedPackages());
+        PodClassLoader l = new PodClassLoader(name, this.classpath, host, shared);
         if (env.outputMode() == OutputMode.CAPTURE) {
             runtime.router.install();
             OutputRouter.Capture c = new OutputRouter.Capture();
@@ -85,7 +87,7 @@ final class LocalPod implements Pod {
         Evaluators evaluators = new Evaluators(name, runtime::providers,
                 new EvalContext(name, l, this.classpath, threads.factory(l)));
         this.live = new Live(l, new Bridge(host, l, env.maxPayloadBytes()), new PodSide(name, l, this.classpath,
-                env::isShared, evaluators));
+                shared, evaluators));
     }
 
     // ---- context ----------------------------------------------------------------------

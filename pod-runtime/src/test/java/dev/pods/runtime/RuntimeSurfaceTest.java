@@ -36,7 +36,7 @@ class RuntimeSurfaceTest {
         }
         assertEquals(Set.of("dev.pods.runtime.Pods", "dev.pods.runtime.PodRuntime",
                 "dev.pods.runtime.loader.PodClassLoader", "dev.pods.runtime.loader.LeakWatcher",
-                "dev.pods.runtime.loader.JdkInternals",
+                "dev.pods.runtime.loader.JdkInternals", "dev.pods.runtime.loader.SharedClasses",
                 "dev.pods.runtime.bridge.Bridge", "dev.pods.runtime.bridge.ValueCodec",
                 "dev.pods.runtime.bridge.RemoteExceptions"), pub);
     }
