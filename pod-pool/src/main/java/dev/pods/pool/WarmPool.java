@@ -245,8 +245,9 @@ final class WarmPool implements PodPool {
     public PodPoolStats stats() {
         lock.lock();
         try {
+            long fast = fastAcquires.sum();
             return new PodPoolStats(created, failed, warm.size(), leased.size(), retired,
-                    latency.count() + fastAcquires.sum(), latency.median(), latency.max());
+                    latency.count() + fast, fast, latency.median(), latency.max());
         } finally {
             lock.unlock();
         }
