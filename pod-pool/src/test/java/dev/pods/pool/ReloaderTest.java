@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reload loop over real class files. Pods come from {@link #pods()}: {@link LoaderPod} until
- * the pods core lands, real pods after.
+ * The reload loop over real class files. Pods come from {@link #pods()}: here the minimal
+ * {@link LoaderPod}, in {@link RealPodReloaderTest} real pods over a fabricated repository.
  */
 class ReloaderTest {
     static final PodEnv DEPS = PodEnv.empty().withDefaultRepositories(false).withName("app");
