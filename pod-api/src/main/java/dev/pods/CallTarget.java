@@ -1,6 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What {@link Pod#call} names: a public static method, {@code pkg.Class/method}, or a function of
@@ -22,6 +25,7 @@ import java.util.Objects;
  *
  * <p>Immutable; equal when the text is.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class CallTarget {
     /** The language of {@code pkg.Class/method} targets. */
     public static final String JAVA = "java";

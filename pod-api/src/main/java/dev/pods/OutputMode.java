@@ -1,5 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Where a pod's {@code System.out} and {@code System.err} go.
  *
@@ -15,6 +19,7 @@ package dev.pods;
  * <p>{@code System.out} is one JVM-wide field; pods route it per thread: the writes of a
  * thread running pod code (or started by pod code) go to that pod's destination.
  */
+@API(status = STABLE, since = "1.0")
 public enum OutputMode {
     INHERIT, CAPTURE, SINK
 }

@@ -1,10 +1,13 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * An independent runtime: its own class loader over its own resolved classpath, its own
@@ -32,6 +35,7 @@ import java.util.function.Consumer;
  * ({@link Isolation}). In a process pod calls run on threads of the child JVM, and when the
  * child dies every call raises {@link PodProcessException}.
  */
+@API(status = STABLE, since = "1.0")
 public interface Pod extends AutoCloseable {
 
     /** The env's name. */

@@ -1,5 +1,7 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything a pod is made from: its dependencies and where to resolve them, extra classpath
@@ -31,6 +34,7 @@ import java.util.Optional;
  * {@code settings.xml} (local repository, offline, mirrors, proxies, server credentials and the
  * repositories of active profiles). Neither hands the host's classes to the pod.
  */
+@API(status = STABLE, since = "1.0")
 public final class PodEnv {
     /** The default size limit of one value crossing the bridge: 64 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;

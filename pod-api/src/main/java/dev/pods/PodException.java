@@ -1,5 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The root of every error a pod raises. Unchecked: a caller handles the subtypes it can act on
  * and lets the rest propagate.
@@ -19,6 +23,7 @@ package dev.pods;
  *
  * <p>Messages say what was asked, what failed and what to do next.
  */
+@API(status = STABLE, since = "1.0")
 public class PodException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

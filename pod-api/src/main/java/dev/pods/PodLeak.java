@@ -1,8 +1,11 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A closed pod whose class loader is still reachable, as the runtime's leak check reports it
@@ -17,6 +20,7 @@ import java.util.Objects;
  *                 none is found, a hint of where to look (a heap dump's path to the loader is the
  *                 authority). Never empty.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record PodLeak(String podName, Instant closedAt, List<String> holders) {
     public PodLeak {
         Objects.requireNonNull(podName, "podName");

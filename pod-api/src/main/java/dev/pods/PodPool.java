@@ -1,5 +1,7 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.pods.internal.PodPoolFactory;
 import dev.pods.internal.PoolSettings;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Pods of one env kept warm, so that a caller gets a ready runtime at once: Boot's
@@ -30,6 +33,7 @@ import java.util.function.LongSupplier;
  * <p>The implementation lives in {@code dev.pods:pod-pool}; {@link Builder#build()} finds it
  * with {@link ServiceLoader}.
  */
+@API(status = STABLE, since = "1.0")
 public interface PodPool extends AutoCloseable {
 
     /** The env every pod of this pool is made from. */
@@ -88,6 +92,7 @@ public interface PodPool extends AutoCloseable {
      * once with the value in the message, and settings are checked against each other in
      * {@link #build()}. Not thread-safe; the pool it builds is.
      */
+    @API(status = STABLE, since = "1.0")
     final class Builder {
         private final PodEnv env;
         private Integer size;

@@ -1,6 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * A snapshot of a pool's counters.
@@ -23,6 +26,7 @@ import java.time.Duration;
  *                            ({@link Duration#ZERO} before any)
  * @param lockedAcquireMax    the slowest acquire that took the lock
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record PodPoolStats(long created, long failed, int warm, int inUse, long retired,
                            long acquires, long fastAcquires, Duration lockedAcquireMedian,
                            Duration lockedAcquireMax) {

@@ -1,6 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A call target that is not one: not {@code pkg.Class/method} nor {@code clojure:namespace/name}.
@@ -8,6 +11,7 @@ import java.util.Objects;
  * and stop, the command line), before anything is loaded. The message names the text, what is
  * wrong with it and the shape expected.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public class PodTargetException extends PodException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.pods.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.PodPool;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * The immutable settings of a pool, as {@link PodPool.Builder} checked them: what pod-api hands
@@ -30,6 +33,7 @@ import java.util.function.LongSupplier;
  * @param closeTimeout    how long {@link PodPool#close()} waits for pods to be destroyed
  * @param retireGrace     how long a pod retired by {@link PodPool#refresh()} stays open before it is destroyed
  */
+@API(status = INTERNAL, since = "1.0")
 public record PoolSettings(PodEnv env, int size, Consumer<Pod> init, Consumer<Pod> destroy, Executor executor,
                            LongSupplier ticker, Function<PodEnv, Pod> podFactory, boolean reuse,
                            int maxInitAttempts, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout,

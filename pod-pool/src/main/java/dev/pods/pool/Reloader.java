@@ -1,5 +1,7 @@
 package dev.pods.pool;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.CallTarget;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
@@ -37,6 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +92,13 @@ import org.slf4j.LoggerFactory;
  * an exception it throws is logged. {@link #close()} stops watching, stops the system, closes
  * the pool and removes the holder's temporary directory.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class Reloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
     private static final String HOLDER = SystemHolder.class.getName();
 
     /** Told about every reset; called on the thread that ran it. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     @FunctionalInterface
     public interface Listener {
         void onReset(Reset reset);
@@ -108,6 +113,7 @@ public final class Reloader implements AutoCloseable {
      * @param failure    why the system is not running, when it is not
      * @param kind       how the code was reloaded
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public record Reset(long generation, Duration duration, Set<Path> changed, Optional<PodException> failure,
                         Kind kind) {
         public Reset {
@@ -124,6 +130,7 @@ public final class Reloader implements AutoCloseable {
     }
 
     /** How a reset reloaded the application's code. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public enum Kind {
         /** The first start, in the pool's first warm pod. */
         START,
@@ -497,6 +504,7 @@ public final class Reloader implements AutoCloseable {
      * refused at once with the value in the message. {@code classes} and {@code start} are
      * required. Not thread-safe.
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public static final class Builder {
         private final PodEnv dependencies;
         private List<Path> classes;

@@ -1,8 +1,11 @@
 package dev.pods.runtime.loader;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The runtime's rule for which classes a pod loads from the host rather than from its own
@@ -12,6 +15,7 @@ import java.util.function.Predicate;
  * holds only the package names the user gave; this class is the policy over them, the same in
  * an in-process pod and in a process pod's child JVM. Immutable.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class SharedClasses implements Predicate<String> {
     private static final String API = "dev.pods.";
 
