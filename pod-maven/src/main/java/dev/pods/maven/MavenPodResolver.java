@@ -1,5 +1,7 @@
 package dev.pods.maven;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodRepository;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.apiguardian.api.API;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -55,6 +58,7 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * <p>Thread-safe. Results are kept per (dependencies, repositories, offline) for the life of the
  * resolver, one resolution in flight per key; a failure is not kept.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class MavenPodResolver implements PodResolver {
     private final RepositorySystem system;
     private final RepositorySystemSession session;
