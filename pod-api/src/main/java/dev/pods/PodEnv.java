@@ -238,7 +238,10 @@ public final class PodEnv {
                 isolation, jvm);
     }
 
-    /** Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may serve both), text as UTF-8. */
+    /**
+     * Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may
+     * serve both); text arrives encoded as UTF-8.
+     */
     public PodEnv withOutput(OutputStream stdout, OutputStream stderr) {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");

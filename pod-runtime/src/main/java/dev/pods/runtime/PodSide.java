@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * The pod side of every crossing: what runs inside the pod's loader once a request's values are
- * pod values. Parses call targets ({@link CallTarget}) and caches their overloads, chooses the overload and invokes it, loads classes,
- * evaluates code, makes and invokes proxy targets, and turns every failure into a host type of the
- * {@link PodException} family carrying the pod's exception as data (never a live pod Throwable).
+ * pod values. Parses call targets ({@link CallTarget}) and caches their overloads, chooses the
+ * overload and invokes it, loads classes, evaluates code, makes and invokes proxy targets, and
+ * turns every failure into a host type of the {@link PodException} family carrying the pod's
+ * exception as data (never a live pod Throwable).
  *
  * <p>The same object serves an in-process pod (the host thread calls it directly, inside the
  * pod's context) and a pod in a child JVM (the child's request loop calls it). It neither
