@@ -1,5 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How far a pod is kept from its host; chosen with {@link PodEnv#withIsolation(Isolation)}. Both
  * levels offer the same {@link Pod} interface and behaviour.
@@ -17,6 +21,7 @@ package dev.pods;
  *       network: it is a boundary for faults, not a sandbox.</li>
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public enum Isolation {
     IN_PROCESS, PROCESS
 }

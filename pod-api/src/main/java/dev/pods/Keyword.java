@@ -1,7 +1,10 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Comparator;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A Clojure keyword as a host without Clojure sees it: {@code :name} or {@code :namespace/name}.
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param namespace the namespace, or null for a simple keyword
  * @param name      the name; not empty
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record Keyword(String namespace, String name) implements Comparable<Keyword> {
     static final Comparator<String> NULL_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 

@@ -1,6 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What an evaluation returns for a value that cannot be copied out of the pod because it is not
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param type    the pod-side class name of the value
  * @param printed how the pod prints it
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record Opaque(String type, String printed) {
     public Opaque {
         Objects.requireNonNull(type, "type");

@@ -1,10 +1,13 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * An independent runtime: its own class loader over its own resolved classpath, its own
@@ -32,6 +35,7 @@ import java.util.function.Consumer;
  * ({@link Isolation}). In a process pod calls run on threads of the child JVM, and when the
  * child dies every call raises {@link PodProcessException}.
  */
+@API(status = STABLE, since = "1.0")
 public interface Pod extends AutoCloseable {
 
     /** The env's name. */
@@ -45,8 +49,10 @@ public interface Pod extends AutoCloseable {
 
     /**
      * Calls a public static method, {@code "pkg.Class/method"}, choosing the overload by the
-     * arguments' runtime types. Arguments and the result are copied across the bridge.
+     * arguments' runtime types, or a Clojure var, {@code "clojure:namespace/name"} (the grammar:
+     * {@link CallTarget}). Arguments and the result are copied across the bridge.
      *
+     * @throws PodTargetException   {@code target} is not a target (before anything is loaded)
      * @throws PodCallException     the method threw (the remote exception as data)
      * @throws PodBridgeException   an argument or the result cannot cross
      * @throws PodException         no such class or method, or the overload is ambiguous

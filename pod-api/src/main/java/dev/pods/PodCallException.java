@@ -1,7 +1,10 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An exception thrown by code inside a pod, carried to the host as data. The pod's exception
@@ -17,6 +20,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+@API(status = STABLE, since = "1.0")
 public final class PodCallException extends PodException {
     private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,15 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Raised by any operation on a pod, lease, pool or other closeable part of Pods that has been
  * closed. What is closed never does work again; the message says what was closed, what was
  * refused, and what to use instead.
  */
+@API(status = STABLE, since = "1.0")
 public final class PodClosedException extends PodException {
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,10 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One dependency of a pod: a coordinate {@code group:artifact[:extension[:classifier]]:version}
@@ -17,6 +20,7 @@ import java.util.Objects;
  * <p>The coordinate's form is checked when the pod resolves, where a malformed one raises
  * {@link PodResolutionException} quoting it.
  */
+@API(status = STABLE, since = "1.0")
 public record PodDependency(String coordinate, List<String> exclusions) {
     public PodDependency {
         Objects.requireNonNull(coordinate, "coordinate");

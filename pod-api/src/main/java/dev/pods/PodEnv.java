@@ -1,5 +1,7 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything a pod is made from: its dependencies (with managed versions, imported BOMs and
@@ -32,6 +35,7 @@ import java.util.Optional;
  * {@code settings.xml} (local repository, offline, mirrors, proxies, server credentials and the
  * repositories of active profiles). Neither hands the host's classes to the pod.
  */
+@API(status = STABLE, since = "1.0")
 public final class PodEnv {
     /** The default size limit of one value crossing the bridge: 64 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 64 << 20;
@@ -325,7 +329,10 @@ public final class PodEnv {
                 isolation, jvm);
     }
 
-    /** Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may serve both). */
+    /**
+     * Sends the pod's {@code System.out} and {@code System.err} to these streams (the same one may
+     * serve both); text arrives encoded as UTF-8.
+     */
     public PodEnv withOutput(OutputStream stdout, OutputStream stderr) {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
@@ -410,6 +417,7 @@ public final class PodEnv {
         return classpath;
     }
 
+    /** The packages given to {@link #withSharedPackages}, in order; the runtime decides what they share. */
     public List<String> sharedPackages() {
         return sharedPackages;
     }
@@ -467,19 +475,6 @@ public final class PodEnv {
     /** BOMs given with {@link #withBoms}, in order (earlier ones win). */
     public List<String> boms() {
         return boms;
-    }
-
-    /** Whether {@code className} is loaded from the host (the JDK aside) under this env's shared packages. */
-    public boolean isShared(String className) {
-        if (className.startsWith("dev.pods.") && className.indexOf('.', "dev.pods.".length()) < 0) {
-            return true;
-        }
-        for (String p : sharedPackages) {
-            if (className.startsWith(p) && className.length() > p.length() && className.charAt(p.length()) == '.') {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -1,13 +1,17 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Code sent to a pod as a string failed: it did not compile ({@link #diagnostics()} says where
  * and why) or it threw while running ({@link #getCause()} is the remote exception as a
  * {@link PodCallException}).
  */
+@API(status = STABLE, since = "1.0")
 public final class PodEvalException extends PodException {
     private static final long serialVersionUID = 1L;
 
@@ -15,6 +19,7 @@ public final class PodEvalException extends PodException {
      * One compiler or reader message: 1-based line and column within the evaluated string
      * (0 when unknown), and the text.
      */
+    @API(status = STABLE, since = "1.0")
     public record Diagnostic(long line, long column, String message) {
         public Diagnostic {
             Objects.requireNonNull(message, "message");

@@ -1,5 +1,7 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The JVM a {@linkplain Isolation#PROCESS process pod} runs in: the {@code java} executable, heap,
@@ -29,6 +32,7 @@ import java.util.Optional;
  * What is not given is the host's: the host's {@code java}, the host's environment and working
  * directory, the JVM's default heap.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class PodJvm {
     private static final PodJvm DEFAULTS = new PodJvm(null, null, List.of(), Map.of(), List.of(), List.of(),
             List.of(), Map.of(), null);

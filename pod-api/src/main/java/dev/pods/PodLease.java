@@ -1,5 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * An exclusive hold on one pod of a {@link PodPool}: no other borrower gets the same pod while
  * the lease is open. Closing the lease returns it: the pod is destroyed and replaced by a clean
@@ -11,6 +15,7 @@ package dev.pods;
  * }
  * }</pre>
  */
+@API(status = STABLE, since = "1.0")
 public interface PodLease extends AutoCloseable {
     /**
      * The leased pod, yours while the lease is open. Once the lease is closed, the pod (and any

@@ -1,6 +1,9 @@
 package dev.pods;
 
-import dev.pods.spi.PodPoolFactory;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import dev.pods.internal.PodPoolFactory;
+import dev.pods.internal.PoolSettings;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -9,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Pods of one env kept warm, so that a caller gets a ready runtime at once: Boot's
@@ -29,6 +33,7 @@ import java.util.function.LongSupplier;
  * <p>The implementation lives in {@code dev.pods:pod-pool}; {@link Builder#build()} finds it
  * with {@link ServiceLoader}.
  */
+@API(status = STABLE, since = "1.0")
 public interface PodPool extends AutoCloseable {
 
     /** The env every pod of this pool is made from. */
@@ -83,53 +88,11 @@ public interface PodPool extends AutoCloseable {
     }
 
     /**
-     * The immutable settings of a pool, as {@link Builder} checked them.
-     *
-     * @param env           what every pod is made from
-     * @param size          warm pods kept ready besides the current one
-     * @param init          runs on each new pod before it counts as warm
-     * @param destroy       runs on each pod before it is closed
-     * @param executor      runs warmers and background destruction (null: the pool's own daemon threads)
-     * @param ticker        nanosecond time source (tests pass a fake one)
-     * @param podFactory    makes a pod from the env (null: {@code dev.pods.runtime.Pods::create})
-     * @param reuse         whether returned leases go back to the pool instead of being destroyed
-     * @param maxInitAttempts attempts to make a warm pod before an acquire gets the failure
-     * @param initialBackoff  first wait between failed attempts, doubled up to {@code maxBackoff}
-     * @param maxBackoff      the longest wait between attempts
-     * @param closeTimeout  how long {@link PodPool#close()} waits for pods to be destroyed
-     * @param retireGrace   how long a pod retired by {@link PodPool#refresh()} stays open before it is destroyed
-     */
-    record Settings(PodEnv env, int size, Consumer<Pod> init, Consumer<Pod> destroy, Executor executor,
-                    LongSupplier ticker, Function<PodEnv, Pod> podFactory, boolean reuse,
-                    int maxInitAttempts, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout,
-                    Duration retireGrace) {
-        public Settings {
-            Objects.requireNonNull(env, "env");
-            Objects.requireNonNull(init, "init");
-            Objects.requireNonNull(destroy, "destroy");
-            Objects.requireNonNull(ticker, "ticker");
-            Builder.positive(initialBackoff, "initialBackoff");
-            Builder.positive(maxBackoff, "maxBackoff");
-            Builder.positive(closeTimeout, "closeTimeout");
-            Builder.positive(retireGrace, "retireGrace");
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("max backoff " + maxBackoff + " is shorter than the initial backoff "
-                        + initialBackoff);
-            }
-            if (size < 0) {
-                throw new IllegalArgumentException("size must be >= 0, was " + size);
-            }
-            if (maxInitAttempts < 1) {
-                throw new IllegalArgumentException("maxInitAttempts must be >= 1, was " + maxInitAttempts);
-            }
-        }
-    }
-
-    /**
      * Configures a pool. Each setting may be set once; a bad or repeated value is refused at
      * once with the value in the message, and settings are checked against each other in
      * {@link #build()}. Not thread-safe; the pool it builds is.
      */
+    @API(status = STABLE, since = "1.0")
     final class Builder {
         private final PodEnv env;
         private Integer size;
@@ -155,13 +118,8 @@ public interface PodPool extends AutoCloseable {
             }
         }
 
-        /** The check every duration of the pool API passes: a zero or negative one is refused, naming it. */
-        static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + d);
-            }
-            return d;
+        private static Duration positive(Duration d, String what) {
+            return PoolSettings.positive(d, what);
         }
 
         /** Warm pods kept ready besides the current one (default 1; 0 makes pods on demand). */
@@ -261,10 +219,10 @@ public interface PodPool extends AutoCloseable {
         }
 
         /** The settings as they stand, defaults filled in. */
-        public Settings settings() {
+        PoolSettings settings() {
             Duration ib = initialBackoff == null ? Duration.ofMillis(100) : initialBackoff;
             Duration mb = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
-            return new Settings(env, size == null ? 1 : size, init == null ? p -> { } : init,
+            return new PoolSettings(env, size == null ? 1 : size, init == null ? p -> { } : init,
                     destroy == null ? p -> { } : destroy, executor,
                     ticker == null ? System::nanoTime : ticker, podFactory, reuse != null && reuse,
                     maxInitAttempts == null ? 3 : maxInitAttempts, ib, mb,
@@ -278,7 +236,7 @@ public interface PodPool extends AutoCloseable {
          * @throws IllegalStateException when {@code dev.pods:pod-pool} is not on the classpath
          */
         public PodPool build() {
-            Settings s = settings();
+            PoolSettings s = settings();
             Iterator<PodPoolFactory> it = ServiceLoader.load(PodPoolFactory.class, PodPool.class.getClassLoader())
                     .iterator();
             if (!it.hasNext()) {

@@ -1,5 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The child JVM of a {@linkplain Isolation#PROCESS process pod} is gone: pod code called
  * {@code System.exit}, the JVM ran out of memory or crashed, someone killed it, or the runtime
@@ -15,6 +19,7 @@ package dev.pods;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class PodProcessException extends PodException {
     private static final long serialVersionUID = 1L;
 

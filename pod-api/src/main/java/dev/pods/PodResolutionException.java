@@ -1,18 +1,23 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Dependencies could not be resolved, or a coordinate was malformed. Names every coordinate
  * that failed, every repository tried and why, and keeps what did resolve
  * ({@link #partialClasspath()}), as Maven Resolver's {@code ArtifactResolutionException} does.
  */
+@API(status = STABLE, since = "1.0")
 public final class PodResolutionException extends PodException {
     private static final long serialVersionUID = 1L;
 
     /** Why an artifact could not be had from one repository. */
+    @API(status = STABLE, since = "1.0")
     public enum Reason {
         /** The coordinate is not of the form {@code group:artifact[:extension[:classifier]]:version}. */
         MALFORMED,
@@ -36,6 +41,7 @@ public final class PodResolutionException extends PodException {
      * One failure: the coordinate asked for, the repository tried ({@code id (url)}, or empty
      * when no repository was involved), the reason and the underlying detail.
      */
+    @API(status = STABLE, since = "1.0")
     public record Failure(String coordinate, String repository, Reason reason, String detail) {
         public Failure {
             Objects.requireNonNull(coordinate, "coordinate");

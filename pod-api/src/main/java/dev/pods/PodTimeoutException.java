@@ -1,12 +1,16 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A deadline passed before the work finished. When the work ran inside a pod, its thread was
  * interrupted (and stopped, where the JVM still allows that); the pod stays usable.
  */
+@API(status = STABLE, since = "1.0")
 public final class PodTimeoutException extends PodException {
     private static final long serialVersionUID = 1L;
 

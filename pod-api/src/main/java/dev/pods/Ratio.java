@@ -1,9 +1,12 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An exact fraction, as Clojure's ratios ({@code 1/3}) arrive at a host without Clojure: never
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param numerator   the numerator
  * @param denominator the denominator, greater than one once normalised
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record Ratio(BigInteger numerator, BigInteger denominator) implements Comparable<Ratio> {
 
     /**

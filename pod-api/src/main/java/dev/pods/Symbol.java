@@ -1,6 +1,9 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A Clojure symbol as a host without Clojure sees it: {@code name} or {@code namespace/name}.
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param namespace the namespace, or null
  * @param name      the name; not empty
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record Symbol(String namespace, String name) implements Comparable<Symbol> {
     public Symbol {
         Names.check("symbol", namespace, name);

@@ -1,9 +1,12 @@
 package dev.pods;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A value with Clojure metadata, as it crosses between two Clojure runtimes (a Clojure host
@@ -14,6 +17,7 @@ import java.util.Objects;
  * @param value the value, itself in the bridge's neutral form
  * @param meta  the metadata map, in the neutral form (keys usually {@link Keyword}s)
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record WithMeta(Object value, Map<Object, Object> meta) {
     public WithMeta {
         Objects.requireNonNull(meta, "meta");

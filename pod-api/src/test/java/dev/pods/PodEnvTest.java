@@ -91,14 +91,9 @@ class PodEnvTest {
     }
 
     @Test
-    void sharedPackagesCoverSubpackagesOnly() {
-        PodEnv env = PodEnv.empty().withSharedPackages("com.acme.spi");
-        assertTrue(env.isShared("com.acme.spi.Greeter"));
-        assertTrue(env.isShared("com.acme.spi.sub.Thing"));
-        assertFalse(env.isShared("com.acme.spix.Greeter"));
-        assertFalse(env.isShared("com.acme.Other"));
-        assertTrue(env.isShared("dev.pods.Pod"));
-        assertFalse(env.isShared("dev.pods.runtime.Pods"), "the runtime is host-only");
+    void sharedPackagesAreKeptAsGiven() {
+        PodEnv env = PodEnv.empty().withSharedPackages("com.acme.spi", "org.example");
+        assertEquals(List.of("com.acme.spi", "org.example"), env.sharedPackages());
     }
 
     @Test

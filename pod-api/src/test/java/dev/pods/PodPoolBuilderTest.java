@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.internal.PoolSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +39,19 @@ class PodPoolBuilderTest {
                     () -> PodPool.builder(PodEnv.empty()).backoff(Duration.ofMillis(1), bad));
         }
         // Settings built directly are held to the same rules as the builder's.
-        PodPool.Settings ok = PodPool.builder(PodEnv.empty()).settings();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PodPool.Settings(
+        PoolSettings ok = PodPool.builder(PodEnv.empty()).settings();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PoolSettings(
                 ok.env(), ok.size(), ok.init(), ok.destroy(), ok.executor(), ok.ticker(), ok.podFactory(), ok.reuse(),
                 ok.maxInitAttempts(), ok.initialBackoff(), ok.maxBackoff(), Duration.ZERO, ok.retireGrace()));
         assertEquals("closeTimeout must be positive, was PT0S", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new PodPool.Settings(
+        assertThrows(IllegalArgumentException.class, () -> new PoolSettings(
                 ok.env(), ok.size(), ok.init(), ok.destroy(), ok.executor(), ok.ticker(), ok.podFactory(), ok.reuse(),
                 0, ok.initialBackoff(), ok.maxBackoff(), ok.closeTimeout(), ok.retireGrace()));
     }
 
     @Test
     void defaults() {
-        PodPool.Settings s = PodPool.builder(PodEnv.empty()).settings();
+        PoolSettings s = PodPool.builder(PodEnv.empty()).settings();
         assertEquals(1, s.size());
         assertEquals(3, s.maxInitAttempts());
         assertEquals(false, s.reuse());

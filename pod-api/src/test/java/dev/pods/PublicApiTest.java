@@ -1,6 +1,8 @@
 package dev.pods;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -10,9 +12,14 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
-/** Pins pod-api's public surface: a new public type is a decision, not an accident. */
+/**
+ * Pins pod-api's public surface, scanning the compiled classes (nested types included): a new
+ * public type is a decision, not an accident. Every public type says how stable it is; those of
+ * {@code dev.pods.internal} (wiring to pod-pool, exported to it alone) are internal.
+ */
 class PublicApiTest {
 
     @Test
@@ -33,6 +40,7 @@ class PublicApiTest {
             }
         }
         assertEquals(new TreeSet<>(Set.of(
+                "dev.pods.CallTarget",
                 "dev.pods.CapturedOutput",
                 "dev.pods.Keyword",
                 "dev.pods.Opaque",
@@ -50,20 +58,45 @@ class PublicApiTest {
                 "dev.pods.Isolation",
                 "dev.pods.PodJvm",
                 "dev.pods.PodProcessException",
+                "dev.pods.PodLeak",
                 "dev.pods.PodLease",
                 "dev.pods.PodPool",
                 "dev.pods.PodPool$Builder",
-                "dev.pods.PodPool$Settings",
                 "dev.pods.PodPoolStats",
                 "dev.pods.PodRepository",
                 "dev.pods.PodResolutionException",
                 "dev.pods.PodResolutionException$Failure",
                 "dev.pods.PodResolutionException$Reason",
+                "dev.pods.PodTargetException",
                 "dev.pods.PodTimeoutException",
                 "dev.pods.Ratio",
                 "dev.pods.Symbol",
                 "dev.pods.WithMeta",
-                "dev.pods.spi.PodPoolFactory",
+                "dev.pods.internal.PodPoolFactory",
+                "dev.pods.internal.PoolSettings",
                 "dev.pods.spi.PodResolver")), found);
+    }
+
+    @Test
+    void everyPublicTypeSaysHowStableItIs() throws Exception {
+        Path classes = Path.of(Pod.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        int seen = 0;
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = classes.relativize(f).toString().replace('/', '.').replace('\\', '.');
+                name = name.substring(0, name.length() - ".class".length());
+                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+                if (name.endsWith("package-info") || !Modifier.isPublic(c.getModifiers())) {
+                    continue;
+                }
+                API api = c.getAnnotation(API.class);
+                assertNotNull(api, c + " has no @API");
+                assertEquals("1.0", api.since(), name);
+                assertEquals(c.getPackageName().equals("dev.pods.internal"), api.status() == API.Status.INTERNAL,
+                        c + " is " + api.status() + " in package " + c.getPackageName());
+                seen++;
+            }
+        }
+        assertTrue(seen > 30, "scanned " + seen + " public types");
     }
 }

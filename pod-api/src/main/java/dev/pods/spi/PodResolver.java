@@ -1,8 +1,11 @@
 package dev.pods.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.PodEnv;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Turns an env's dependencies into the jars of a classpath. The runtime's default resolves with
@@ -22,6 +25,7 @@ import java.util.List;
  * <p>Implementations are thread-safe and may cache; a failure is a
  * {@link dev.pods.PodResolutionException} that says which coordinate failed and why.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 @FunctionalInterface
 public interface PodResolver {
     /**

@@ -1,5 +1,6 @@
 package dev.pods.cli;
 
+import dev.pods.CallTarget;
 import dev.pods.Pod;
 import dev.pods.PodEnv;
 import java.time.Duration;
@@ -27,7 +28,8 @@ final class CallCommand extends PodsCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this many seconds.")
     Double timeoutSeconds;
 
-    @Parameters(index = "0", paramLabel = "CLASS/METHOD", description = "The method, e.g. com.acme.Tool/run.")
+    @Parameters(index = "0", paramLabel = "TARGET",
+            description = "The method, e.g. com.acme.Tool/run, or a Clojure var, clojure:ns/name.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments as JSON literals: '\"text\"' 42 true null '[1,2]'.")
@@ -35,10 +37,7 @@ final class CallCommand extends PodsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int slash = target.indexOf('/');
-        if (slash <= 0 || slash == target.length() - 1 || target.indexOf('/', slash + 1) >= 0) {
-            throw new UserException("'" + target + "' is not a method; write it as package.Class/method");
-        }
+        CallTarget.parse(target); // before resolving: a bad target is known at once
         Object[] args = new Object[arguments.size()];
         for (int i = 0; i < args.length; i++) {
             args[i] = Json.parse(arguments.get(i), "argument " + (i + 1));

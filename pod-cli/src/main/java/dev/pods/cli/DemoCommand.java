@@ -4,6 +4,7 @@ import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodLeak;
 import dev.pods.PodProcessException;
 import dev.pods.PodLease;
 import dev.pods.PodPool;

@@ -1,5 +1,6 @@
 package dev.pods.cli;
 
+import dev.pods.CallTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,18 +47,10 @@ final class WatchCommand extends PodsCommand implements Callable<Integer> {
         if (!Files.isDirectory(classes)) {
             throw new UserException("--classes " + classes + " is not a directory; give the folder your build writes classes to");
         }
-        checkTarget("--start", start);
+        CallTarget.parse(start); // before resolving: a bad target is known at once
         if (stop != null) {
-            checkTarget("--stop", stop);
+            CallTarget.parse(stop);
         }
         return Watching.run(this);
-    }
-
-    static void checkTarget(String option, String target) {
-        int slash = target.indexOf('/');
-        if (slash <= 0 || slash == target.length() - 1) {
-            throw new UserException(option + " '" + target + "' is not a method or var; write it as package.Class/method"
-                    + " or clojure:namespace/name");
-        }
     }
 }

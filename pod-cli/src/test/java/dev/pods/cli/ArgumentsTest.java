@@ -1,8 +1,12 @@
 package dev.pods.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.CallTarget;
+import dev.pods.PodTargetException;
+import dev.pods.testing.BadCallTargets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +63,6 @@ class ArgumentsTest {
     }
 
     @Test
-    void callTargetMustBeClassSlashMethod() {
-        Run r = Run.of("call", "-d", "a:b:1", "com.acme.Tool.run");
-        assertEquals(1, r.code(), r::toString);
-        assertTrue(r.err().contains("package.Class/method"), r::toString);
-    }
-
-    @Test
     void depsNeedsADependency() {
         Run r = Run.of("deps");
         assertEquals(1, r.code(), r::toString);
@@ -100,11 +97,21 @@ class ArgumentsTest {
         assertTrue(r.err().contains("is not a directory"), r::toString);
     }
 
+    /** Each bad target is refused before anything resolves, with the parser's own message (the pod's, the reloader's). */
     @Test
-    void watchStartMustBeAMethod(@TempDir Path tmp) {
-        Run r = Run.of("watch", "--classes", tmp.toString(), "--start", "a.B.start");
-        assertEquals(1, r.code(), r::toString);
-        assertTrue(r.err().contains("--start 'a.B.start' is not a method"), r::toString);
+    void callAndWatchRefuseBadTargetsWithTheParsersMessage(@TempDir Path tmp) {
+        for (String bad : BadCallTargets.ALL) {
+            String expected = "pods: " + assertThrows(PodTargetException.class, () -> CallTarget.parse(bad)).getMessage();
+            Run call = Run.of("call", "--offline", "-d", "com.acme:absent:1", bad, "1");
+            assertEquals(1, call.code(), call::toString);
+            assertEquals(expected, call.err().strip(), call::toString);
+            Run start = Run.of("watch", "--classes", tmp.toString(), "--start", bad);
+            assertEquals(1, start.code(), start::toString);
+            assertEquals(expected, start.err().strip(), start::toString);
+            Run stop = Run.of("watch", "--classes", tmp.toString(), "--start", "a.B/start", "--stop", bad);
+            assertEquals(1, stop.code(), stop::toString);
+            assertEquals(expected, stop.err().strip(), stop::toString);
+        }
     }
 
     @Test

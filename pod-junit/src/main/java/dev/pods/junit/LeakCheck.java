@@ -1,10 +1,10 @@
 package dev.pods.junit;
 
 import dev.pods.Pod;
+import dev.pods.PodLeak;
 import dev.pods.runtime.PodRuntime;
 import dev.pods.runtime.loader.LeakWatcher;
 import dev.pods.runtime.loader.PodClassLoader;
-import dev.pods.runtime.loader.PodLeak;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;

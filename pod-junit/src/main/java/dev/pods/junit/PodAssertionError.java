@@ -1,5 +1,8 @@
 package dev.pods.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -11,6 +14,7 @@ import org.opentest4j.AssertionFailedError;
  * <p>Assertions whose class the host shares by definition keep their own type instead:
  * {@code java.lang.AssertionError} and opentest4j's {@code AssertionFailedError}.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class PodAssertionError extends AssertionFailedError {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.pods.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +9,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * no version fails the class, never skips it. See the package documentation for how the run
  * works and what it needs.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
@@ -67,6 +71,7 @@ public @interface PodMatrix {
     String[] expectFailure() default {};
 
     /** Which versions of a range run. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     enum Select {
         /** Every version in the range. */
         ALL,

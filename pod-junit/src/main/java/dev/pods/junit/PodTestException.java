@@ -1,6 +1,9 @@
 package dev.pods.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.PodException;
+import org.apiguardian.api.API;
 
 /**
  * An exception that a test threw inside a pod, replayed on the host. The pod's exception classes
@@ -11,6 +14,7 @@ import dev.pods.PodException;
  * {@code java.io.IOException}, ...) are the same classes in the pod and on the host, and are
  * replayed as themselves; this type stands for the others.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class PodTestException extends PodException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.pods.maven;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.PodDependency;
 import dev.pods.PodEnv;
 import dev.pods.PodRepository;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
+import org.apiguardian.api.API;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -72,6 +75,7 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * <p>Thread-safe. Results are kept per (dependencies, management, repositories, offline) for the life of the
  * resolver, one resolution in flight per key; a failure is not kept.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class MavenPodResolver implements PodResolver {
     private final RepositorySystem system;
     private final RepositorySystemSession session;

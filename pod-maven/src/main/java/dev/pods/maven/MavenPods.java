@@ -1,13 +1,15 @@
 package dev.pods.maven;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.OutputMode;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
+import dev.pods.PodLeak;
 import dev.pods.PodLease;
 import dev.pods.PodPool;
 import dev.pods.runtime.PodRuntime;
-import dev.pods.runtime.loader.PodLeak;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -26,6 +28,7 @@ import org.apache.maven.RepositoryUtils;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
+import org.apiguardian.api.API;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.SessionData;
@@ -67,6 +70,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: a parallel build ({@code -T}) shares one instance.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class MavenPods implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MavenPods.class);
     /** How long a borrower waits for a warm pod (resolution is done before, on the caller). */

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Latencies of the acquires that took the pool's lock: a ring of recent samples for the median,
- * and the maximum. Not thread-safe: the pool calls it under its lock.
+ * and the maximum. The lock-free {@code current()} is not timed: two ticker reads would cost
+ * several times the field read it is. Not thread-safe: the pool calls it under its lock.
  */
 final class AcquireStats {
     private static final int SAMPLES = 256;

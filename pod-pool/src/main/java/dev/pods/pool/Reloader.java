@@ -1,5 +1,8 @@
 package dev.pods.pool;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.pods.CallTarget;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
@@ -35,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,15 +92,13 @@ import org.slf4j.LoggerFactory;
  * an exception it throws is logged. {@link #close()} stops watching, stops the system, closes
  * the pool and removes the holder's temporary directory.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class Reloader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reloader.class);
     private static final String HOLDER = SystemHolder.class.getName();
-    private static final Pattern TARGET = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*"
-            + "/[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
-    /** A Clojure var: a namespace and a name, neither holding whitespace, a slash or a colon-free start. */
-    private static final Pattern CLOJURE_TARGET = Pattern.compile("clojure:[^\\s/:]+/[^\\s/]+");
 
     /** Told about every reset; called on the thread that ran it. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     @FunctionalInterface
     public interface Listener {
         void onReset(Reset reset);
@@ -112,6 +113,7 @@ public final class Reloader implements AutoCloseable {
      * @param failure    why the system is not running, when it is not
      * @param kind       how the code was reloaded
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public record Reset(long generation, Duration duration, Set<Path> changed, Optional<PodException> failure,
                         Kind kind) {
         public Reset {
@@ -128,6 +130,7 @@ public final class Reloader implements AutoCloseable {
     }
 
     /** How a reset reloaded the application's code. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public enum Kind {
         /** The first start, in the pool's first warm pod. */
         START,
@@ -501,6 +504,7 @@ public final class Reloader implements AutoCloseable {
      * refused at once with the value in the message. {@code classes} and {@code start} are
      * required. Not thread-safe.
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public static final class Builder {
         private final PodEnv dependencies;
         private List<Path> classes;
@@ -524,10 +528,7 @@ public final class Reloader implements AutoCloseable {
 
         private static String target(String t, String what) {
             Objects.requireNonNull(t, what);
-            if (!TARGET.matcher(t).matches() && !CLOJURE_TARGET.matcher(t).matches()) {
-                throw new IllegalArgumentException(what + " must be 'pkg.Class/method' or a Clojure var"
-                        + " 'clojure:namespace/name', was '" + t + "'");
-            }
+            CallTarget.parse(t);
             return t;
         }
 
@@ -555,6 +556,8 @@ public final class Reloader implements AutoCloseable {
          * or {@code clojure:ns/name}: a Clojure var holding a function of no arguments (its namespace is
          * required, or with tools.namespace on the pod's classpath, the source directories are
          * refreshed first). The system value stays in the pod.
+         *
+         * @throws dev.pods.PodTargetException {@code target} is neither ({@link CallTarget} has the grammar)
          */
         public Builder start(String target) {
             once(start, "start");
@@ -567,6 +570,8 @@ public final class Reloader implements AutoCloseable {
          * called in the old pod before a reset; or {@code clojure:ns/name}, a function given the
          * system value when it takes one argument (else nothing). Of the same kind as
          * {@link #start}. Optional.
+         *
+         * @throws dev.pods.PodTargetException {@code target} is neither ({@link CallTarget} has the grammar)
          */
         public Builder stop(String target) {
             once(stop, "stop");

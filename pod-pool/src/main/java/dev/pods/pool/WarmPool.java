@@ -8,6 +8,7 @@ import dev.pods.PodLease;
 import dev.pods.PodPool;
 import dev.pods.PodPoolStats;
 import dev.pods.PodTimeoutException;
+import dev.pods.internal.PoolSettings;
 import dev.pods.runtime.Pods;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -100,7 +101,7 @@ final class WarmPool implements PodPool {
 
     private enum Kind { CURRENT, REFRESH, BORROW }
 
-    private final Settings settings;
+    private final PoolSettings settings;
     private final PodEnv env;
     private final String name;
     private final Function<PodEnv, Pod> factory;
@@ -155,7 +156,7 @@ final class WarmPool implements PodPool {
         static final Launch NONE = new Launch(0, 0);
     }
 
-    private WarmPool(Settings settings) {
+    private WarmPool(PoolSettings settings) {
         this.settings = settings;
         this.env = settings.env();
         this.name = env.name();
@@ -174,7 +175,7 @@ final class WarmPool implements PodPool {
         }
     }
 
-    static WarmPool start(Settings settings) {
+    static WarmPool start(PoolSettings settings) {
         WarmPool pool = new WarmPool(Objects.requireNonNull(settings, "settings"));
         Launch first;
         pool.lock.lock();
@@ -244,8 +245,9 @@ final class WarmPool implements PodPool {
     public PodPoolStats stats() {
         lock.lock();
         try {
+            long fast = fastAcquires.sum();
             return new PodPoolStats(created, failed, warm.size(), leased.size(), retired,
-                    latency.count() + fastAcquires.sum(), latency.median(), latency.max());
+                    latency.count() + fast, fast, latency.median(), latency.max());
         } finally {
             lock.unlock();
         }

@@ -33,7 +33,8 @@
  *       up to the close timeout. Afterwards {@code current}, {@code refresh}, {@code borrow} and
  *       {@code PodLease.pod()} raise {@link dev.pods.PodClosedException}; returning a lease is a
  *       no-op; {@code stats()}, {@code env()} and {@code isClosed()} keep answering.</li>
- *   <li>The ticker drives backoff, the retire grace and the latency statistics; blocking waits
+ *   <li>The ticker drives backoff, the retire grace and the latency statistics (of the acquires
+ *       that take the lock: {@link dev.pods.PodPoolStats} says which); blocking waits
  *       (the timeouts of {@code current}, {@code borrow}, {@code close}) are real time. Due
  *       retries and retirements reach the executor through a callback from the JDK's shared delay scheduler
  *       ({@code CompletableFuture.delayedExecutor}), the only thread the pool does not own.</li>

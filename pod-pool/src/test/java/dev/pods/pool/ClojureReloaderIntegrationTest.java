@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pods.Pod;
 import dev.pods.PodEnv;
+import dev.pods.PodTargetException;
 import dev.pods.testing.ClojureSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,8 +118,8 @@ class ClojureReloaderIntegrationTest {
                 .classes(src).start("clojure:dev/go").stop("com.acme.Main/stop").build());
         assertTrue(e.getMessage().contains("must both be Clojure vars (clojure:ns/name) or both Java methods"),
                 e.getMessage());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        PodTargetException bad = assertThrows(PodTargetException.class,
                 () -> Reloader.builder(env()).start("clojure:go"));
-        assertTrue(bad.getMessage().contains("'clojure:namespace/name', was 'clojure:go'"), bad.getMessage());
+        assertEquals("has no '/' between the namespace and the name", bad.problem(), bad.getMessage());
     }
 }

@@ -21,9 +21,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A stand-in for the real pods while they are built elsewhere: its own URLClassLoader over the
- * env's classpath (parent: the platform loader, so the application's classes load afresh), and
- * {@link #call} by reflection. Enough to drive the reload loop over real class files.
+ * A minimal pod for the pool and reload tests, without resolution or the runtime's machinery:
+ * its own URLClassLoader over the env's classpath (parent: the platform loader, so the
+ * application's classes load afresh), and {@link #call} by reflection. Enough to drive the pool
+ * and the reload loop over real class files; the {@code RealPod*} subclasses of those tests run
+ * them again over real pods.
  */
 final class LoaderPod implements Pod {
     private final PodEnv env;

@@ -1,38 +1,43 @@
 package dev.pods.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.pods.testing.PublicTypes;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
-/** Pins pod-pool's public surface: the pool itself is reached through {@code PodPool.builder}. */
+/**
+ * Pins pod-pool's public surface, scanning the compiled classes (nested types included): the pool
+ * itself is reached through {@code PodPool.builder}, so users see only the reload loop. The
+ * factory is public for {@link java.util.ServiceLoader} and the system holder for calls from
+ * inside a pod; both say {@code @API(status = INTERNAL)}.
+ */
 class PublicSurfaceTest {
+    private static final Set<String> INTERNAL = Set.of("dev.pods.pool.WarmPoolFactory",
+            "dev.pods.pool.internal.SystemHolder");
+
     @Test
-    void publicTypesAreExactlyThese() throws Exception {
-        Path classes = Path.of(WarmPoolFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Set<String> found = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                String name = classes.relativize(f).toString().replace('/', '.').replace('\\', '.');
-                name = name.substring(0, name.length() - ".class".length());
-                if (!name.endsWith("package-info")
-                        && Modifier.isPublic(Class.forName(name, false, getClass().getClassLoader()).getModifiers())) {
-                    found.add(name);
-                }
-            }
+    void publicTypesAreExactlyThese() {
+        assertEquals(PublicTypes.describe(new TreeMap<>(Map.of(
+                "dev.pods.pool", new TreeSet<>(Set.of("dev.pods.pool.WarmPoolFactory", "dev.pods.pool.Reloader",
+                        "dev.pods.pool.Reloader$Builder", "dev.pods.pool.Reloader$Kind",
+                        "dev.pods.pool.Reloader$Listener", "dev.pods.pool.Reloader$Reset")),
+                "dev.pods.pool.internal", new TreeSet<>(Set.of("dev.pods.pool.internal.SystemHolder"))))),
+                PublicTypes.describe(PublicTypes.of(Reloader.class)));
+    }
+
+    @Test
+    void everyPublicTypeSaysHowStableItIs() {
+        for (Class<?> c : PublicTypes.classes(Reloader.class)) {
+            API api = c.getAnnotation(API.class);
+            assertNotNull(api, c + " has no @API");
+            assertEquals("1.0", api.since(), c.getName());
+            assertEquals(INTERNAL.contains(c.getName()), api.status() == API.Status.INTERNAL, c + " is " + api.status());
         }
-        assertEquals(new TreeSet<>(Set.of(
-                "dev.pods.pool.WarmPoolFactory",
-                "dev.pods.pool.Reloader",
-                "dev.pods.pool.Reloader$Builder",
-                "dev.pods.pool.Reloader$Kind",
-                "dev.pods.pool.Reloader$Listener",
-                "dev.pods.pool.Reloader$Reset",
-                "dev.pods.pool.internal.SystemHolder")), found);
     }
 }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pods.CallTarget;
 import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
+import dev.pods.PodTargetException;
+import dev.pods.testing.BadCallTargets;
 import dev.pods.testing.Jars;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reload loop over real class files. Pods come from {@link #pods()}: {@link LoaderPod} until
- * the pods core lands, real pods after.
+ * The reload loop over real class files. Pods come from {@link #pods()}: here the minimal
+ * {@link LoaderPod}, in {@link RealPodReloaderTest} real pods over a fabricated repository.
  */
 class ReloaderTest {
     static final PodEnv DEPS = PodEnv.empty().withDefaultRepositories(false).withName("app");
@@ -190,8 +193,11 @@ class ReloaderTest {
     void theBuilderChecksOnceAndNamesWhatIsWrong(@TempDir Path dir) throws Exception {
         Reloader.Builder b = Reloader.builder(DEPS);
         assertThrows(IllegalStateException.class, b::build);
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> b.start("app.Main.start"));
-        assertTrue(bad.getMessage().contains("app.Main.start"));
+        for (String text : BadCallTargets.ALL) {
+            String expected = assertThrows(PodTargetException.class, () -> CallTarget.parse(text)).getMessage();
+            assertEquals(expected, assertThrows(PodTargetException.class, () -> b.start(text)).getMessage());
+            assertEquals(expected, assertThrows(PodTargetException.class, () -> b.stop(text)).getMessage());
+        }
         b.start("app.Main/start");
         IllegalStateException twice = assertThrows(IllegalStateException.class, () -> b.start("app.Other/go"));
         assertTrue(twice.getMessage().contains("app.Main/start"));

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +47,15 @@ final class ChildOutput {
     private volatile long pumpedErr;
     private Thread[] pumps = new Thread[0];
 
-    ChildOutput(String pod, PodEnv env, Charset charset) {
+    /**
+     * {@code hostCharset} is what the child prints in when its output is inherited (its bytes go
+     * to the host's streams unchanged); captured or sunk output is UTF-8, as in-process.
+     */
+    ChildOutput(String pod, PodEnv env, Charset hostCharset) {
         this.pod = pod;
-        this.charset = charset;
+        this.charset = env.outputMode() == OutputMode.INHERIT ? hostCharset : StandardCharsets.UTF_8;
         if (env.outputMode() == OutputMode.CAPTURE) {
-            OutputRouter.Capture c = new OutputRouter.Capture(charset);
+            OutputRouter.Capture c = new OutputRouter.Capture();
             this.captured = c;
             this.out = c.route.out;
             this.err = c.route.err;

@@ -1,5 +1,6 @@
 package dev.pods.runtime;
 
+import dev.pods.CallTarget;
 import dev.pods.PodEvalException;
 import dev.pods.PodException;
 import dev.pods.runtime.bridge.RemoteExceptions;
@@ -15,10 +16,9 @@ final class LanguageCalls {
     private LanguageCalls() {
     }
 
-    static Object call(Evaluators evaluators, String target, Object[] podArgs) {
-        int colon = target.indexOf(':');
-        String language = target.substring(0, colon);
-        String function = target.substring(colon + 1);
+    static Object call(Evaluators evaluators, CallTarget target, Object[] podArgs) {
+        String language = target.language();
+        String function = target.unprefixed();
         Evaluator ev;
         try {
             ev = evaluators.get(language);

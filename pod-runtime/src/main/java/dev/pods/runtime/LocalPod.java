@@ -10,6 +10,7 @@ import dev.pods.runtime.CallFrames.Frame;
 import dev.pods.runtime.bridge.Bridge;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.loader.PodClassLoader;
+import dev.pods.runtime.loader.SharedClasses;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -65,16 +66,17 @@ final class LocalPod implements Pod {
         this.name = env.name();
         this.classpath = List.copyOf(classpath);
         this.host = host;
-        PodClassLoader l = new PodClassLoader(name, this.classpath, host, env::isShared);
+        SharedClasses shared = SharedClasses.of(env.sharedPackages());
+        PodClassLoader l = new PodClassLoader(name, this.classpath, host, shared);
         if (env.outputMode() == OutputMode.CAPTURE) {
             runtime.router.install();
-            OutputRouter.Capture c = new OutputRouter.Capture(runtime.router.charset());
+            OutputRouter.Capture c = new OutputRouter.Capture();
             this.output = c;
             this.route = c.route;
         } else if (env.outputMode() == OutputMode.SINK) {
             runtime.router.install();
             this.output = OutputRouter.NONE;
-            this.route = new OutputRouter.Route(env.stdoutSink().orElseThrow(), env.stderrSink().orElseThrow());
+            this.route = OutputRouter.Route.toSinks(env.stdoutSink().orElseThrow(), env.stderrSink().orElseThrow());
         } else {
             this.output = OutputRouter.NONE;
             this.route = null;
@@ -85,7 +87,7 @@ final class LocalPod implements Pod {
         Evaluators evaluators = new Evaluators(name, runtime::providers,
                 new EvalContext(name, l, this.classpath, threads.factory(l)));
         this.live = new Live(l, new Bridge(host, l, env.maxPayloadBytes()), new PodSide(name, l, this.classpath,
-                env::isShared, evaluators));
+                shared, evaluators));
     }
 
     // ---- context ----------------------------------------------------------------------

@@ -1,11 +1,12 @@
 package dev.pods.runtime;
 
 import dev.pods.PodBridgeException;
-import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.runtime.bridge.ValueCodec;
+import dev.pods.runtime.eval.BuiltinEvaluators;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.loader.PodClassLoader;
+import dev.pods.runtime.loader.SharedClasses;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -315,12 +316,12 @@ final class PodHost {
         for (int i = in.readInt(); i > 0; i--) {
             shared.add(in.readString());
         }
-        PodEnv sharing = PodEnv.empty().withSharedPackages(shared.toArray(String[]::new));
-        PodClassLoader loader = new PodClassLoader(name, classpath, hostLoader, sharing::isShared);
+        SharedClasses sharing = SharedClasses.of(shared);
+        PodClassLoader loader = new PodClassLoader(name, classpath, hostLoader, sharing);
         PodThreads threads = new PodThreads(name, new OutputRouter(), null);
         Evaluators evaluators = new Evaluators(name, BuiltinEvaluators::providers,
                 new EvalContext(name, loader, classpath, threads.factory(loader)));
-        PodSide side = new PodSide(name, loader, classpath, sharing::isShared, evaluators);
+        PodSide side = new PodSide(name, loader, classpath, sharing, evaluators);
         pod = new Pod(name, loader, side, new LazyCodec(loader, maxPayload));
     }
 

@@ -1,13 +1,16 @@
 package dev.pods.runtime;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.Isolation;
 import dev.pods.Pod;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
 import dev.pods.PodJvm;
+import dev.pods.PodLeak;
+import dev.pods.runtime.eval.BuiltinEvaluators;
 import dev.pods.runtime.eval.EvaluatorProvider;
 import dev.pods.runtime.loader.LeakWatcher;
-import dev.pods.runtime.loader.PodLeak;
 import dev.pods.runtime.resolve.Resolver;
 import dev.pods.spi.PodResolver;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * A pod runtime: how pods are made (the resolver), where background work runs (an executor), how
@@ -37,6 +41,7 @@ import java.util.function.LongSupplier;
  * alone. One thing is JVM-wide because the JVM makes it so: the routing of {@code System.out} and
  * {@code System.err}, shared by every runtime of the JVM. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class PodRuntime {
     /** How long after close an unreachable loader is expected to be gone. */
     static final Duration LEAK_GRACE = Duration.ofMillis(500);
@@ -194,6 +199,7 @@ public final class PodRuntime {
      * Settings of a {@link PodRuntime}; each may be set once. Not thread-safe; the runtime it
      * builds is.
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public static final class Builder {
         private PodResolver resolver;
         private Executor executor = Runnable::run;

@@ -1,5 +1,6 @@
 package dev.pods.runtime;
 
+import dev.pods.CallTarget;
 import dev.pods.PodBridgeException;
 import dev.pods.PodClosedException;
 import dev.pods.PodEvalException;
@@ -20,9 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * The pod side of every crossing: what runs inside the pod's loader once a request's values are
- * pod values. Parses and caches call targets, chooses the overload and invokes it, loads classes,
- * evaluates code, makes and invokes proxy targets, and turns every failure into a host type of the
- * {@link PodException} family carrying the pod's exception as data (never a live pod Throwable).
+ * pod values. Parses call targets ({@link CallTarget}) and caches their overloads, chooses the
+ * overload and invokes it, loads classes, evaluates code, makes and invokes proxy targets, and
+ * turns every failure into a host type of the {@link PodException} family carrying the pod's
+ * exception as data (never a live pod Throwable).
  *
  * <p>The same object serves an in-process pod (the host thread calls it directly, inside the
  * pod's context) and a pod in a child JVM (the child's request loop calls it). It neither
@@ -34,7 +36,7 @@ final class PodSide {
     private final List<Path> classpath;
     private final Predicate<String> shared;
     private final Evaluators evaluators;
-    private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
+    private final Map<String, Overloads> targets = new ConcurrentHashMap<>();
     private final Map<Method, MethodHandle> proxyHandles = new ConcurrentHashMap<>();
 
     PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators) {
@@ -54,15 +56,19 @@ final class PodSide {
     }
 
     /**
-     * Calls a public static method {@code pkg.Class/method}, or a function of a language the pod
-     * offers, {@code lang:name} (a Clojure var: {@code clojure:ns/name}), with pod-side arguments;
-     * returns the pod-side result.
+     * Calls a public static method {@code pkg.Class/method}, or a Clojure var
+     * {@code clojure:ns/name}, with pod-side arguments; returns the pod-side result. The target is
+     * parsed by {@link CallTarget} the first time it is seen.
      */
     Object call(String target, Object[] podArgs) {
-        if (target.indexOf(':') > 0) {
-            return LanguageCalls.call(evaluators, target, podArgs);
+        Overloads t = targets.get(target);
+        if (t == null) {
+            CallTarget parsed = CallTarget.parse(target);
+            if (!parsed.isJava()) {
+                return LanguageCalls.call(evaluators, parsed, podArgs);
+            }
+            t = overloads(parsed);
         }
-        CallTarget t = target(target);
         try {
             return t.invoke(podArgs);
         } catch (PodException e) {
@@ -187,19 +193,11 @@ final class PodSide {
         return e.getClass().getClassLoader() instanceof PodClassLoader ? RemoteExceptions.toCallException(what, e) : e;
     }
 
-    private CallTarget target(String target) {
-        CallTarget t = targets.get(target);
-        if (t != null) {
-            return t;
-        }
-        int slash = target.indexOf('/');
-        if (slash <= 0 || slash == target.length() - 1 || target.indexOf('/', slash + 1) >= 0) {
-            throw new PodException("call target '" + target + "' is not of the form pkg.Class/method,"
-                    + " e.g. com.google.common.base.Strings/repeat");
-        }
-        Class<?> cls = load(target.substring(0, slash), "call " + target);
-        t = CallTarget.of(target, cls, target.substring(slash + 1));
-        CallTarget raced = targets.putIfAbsent(target, t);
+    private Overloads overloads(CallTarget target) {
+        String text = target.toString();
+        Class<?> cls = load(target.owner(), "call " + text);
+        Overloads t = Overloads.of(text, cls, target.member());
+        Overloads raced = targets.putIfAbsent(text, t);
         return raced != null ? raced : t;
     }
 

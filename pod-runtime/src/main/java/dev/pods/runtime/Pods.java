@@ -1,9 +1,12 @@
 package dev.pods.runtime;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.pods.Pod;
 import dev.pods.PodEnv;
-import dev.pods.runtime.loader.PodLeak;
+import dev.pods.PodLeak;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Makes pods.
@@ -26,6 +29,7 @@ import java.util.List;
  * A pod in a JVM of its own ({@code PodEnv.withIsolation(Isolation.PROCESS)}) isolates all of
  * these; code you do not trust needs the operating system's isolation as well.
  */
+@API(status = STABLE, since = "1.0")
 public final class Pods {
     private Pods() {
     }

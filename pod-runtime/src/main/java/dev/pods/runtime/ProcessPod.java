@@ -1,5 +1,6 @@
 package dev.pods.runtime;
 
+import dev.pods.CallTarget;
 import dev.pods.CapturedOutput;
 import dev.pods.Pod;
 import dev.pods.PodBridgeException;
@@ -307,6 +308,7 @@ final class ProcessPod implements Pod {
     }
 
     private Wire.Out callPayload(String target, Object[] args) {
+        CallTarget.parse(target); // a bad target fails here with its own type, not as a child's plain failure
         Wire.Out o = new Wire.Out();
         o.writeString(target);
         o.writeArgs(args == null ? new Object[] {null} : args, codecs);

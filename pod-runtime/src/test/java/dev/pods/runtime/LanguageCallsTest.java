@@ -9,6 +9,7 @@ import dev.pods.Pod;
 import dev.pods.PodBridgeException;
 import dev.pods.PodCallException;
 import dev.pods.PodException;
+import dev.pods.PodTargetException;
 import dev.pods.PodTimeoutException;
 import dev.pods.runtime.eval.EvalContext;
 import dev.pods.runtime.eval.Evaluator;
@@ -27,27 +28,32 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lang:name} call targets, without Clojure: a fabricated language whose evaluator has
- * functions shows the routing, the argument and result copies and the failures that the Clojure
- * evaluator relies on.
+ * {@code clojure:ns/name} call targets, without Clojure: a fabricated evaluator offering the
+ * language "clojure" with functions shows the routing, the argument and result copies and the
+ * failures that the real Clojure evaluator relies on. No other prefix is a call target.
  */
 @Timeout(30)
 class LanguageCallsTest {
     @TempDir
     Path dir;
 
-    /** Two languages: "fn" has functions (echo, throw, loop, names), "plain" has none. */
+    /** Its languages: "clojure" has functions (echo, throw, loop, names), any other has none. */
     static final class Provider implements EvaluatorProvider {
         final List<Object[]> received = new CopyOnWriteArrayList<>();
+        private final Set<String> languages;
+
+        Provider(String... languages) {
+            this.languages = Set.of(languages);
+        }
 
         @Override
         public Set<String> languages(EvalContext ctx) {
-            return Set.of("fn", "plain");
+            return languages;
         }
 
         @Override
         public Evaluator create(String language, EvalContext ctx) {
-            if (language.equals("plain")) {
+            if (!language.equals("clojure")) {
                 return new Plain(language);
             }
             return new Functions(language, ctx);
@@ -96,7 +102,7 @@ class LanguageCallsTest {
                     case "io/fail":
                         throw new java.io.IOException("disk on fire");
                     case "not/there":
-                        throw new PodException("call fn:not/there: no such function");
+                        throw new PodException("call clojure:not/there: no such function");
                     case "spin/forever":
                         while (!Thread.currentThread().isInterrupted()) {
                             Thread.onSpinWait();
@@ -111,41 +117,50 @@ class LanguageCallsTest {
 
     @Test
     void aLanguageTargetReachesItsEvaluatorWithCopiedValues() {
-        Provider provider = new Provider();
+        Provider provider = new Provider("clojure", "plain");
         PodRuntime runtime = PodRuntime.builder().providers(List.of(provider)).build();
         try (Pod p = runtime.create(PodFixtures.env("calls", dir))) {
-            assertEquals(true, (Object) p.call("fn:in/context"), "runs inside the pod's context");
+            assertEquals(true, (Object) p.call("clojure:in/context"), "runs inside the pod's context");
             List<Object> arg = new ArrayList<>(List.of("a", 1));
-            Object back = p.call("fn:echo/args", arg, Map.of("k", 2L), null);
+            Object back = p.call("clojure:echo/args", arg, Map.of("k", 2L), null);
             assertEquals(Arrays.asList(List.of("a", 1), Map.of("k", 2L), null), back);
             Object[] seen = provider.received.get(provider.received.size() - 1);
             assertTrue(seen[0] != arg, "the pod got a copy of the host's list");
-            assertEquals(List.of(), p.call("fn:echo/args"));
+            assertEquals(List.of(), p.call("clojure:echo/args"));
 
-            PodCallException thrown = assertThrows(PodCallException.class, () -> p.call("fn:io/fail"));
+            PodCallException thrown = assertThrows(PodCallException.class, () -> p.call("clojure:io/fail"));
             assertEquals("java.io.IOException", thrown.remoteClassName());
-            assertTrue(thrown.getMessage().contains("call fn:io/fail"), thrown.getMessage());
-            PodException own = assertThrows(PodException.class, () -> p.call("fn:not/there"));
-            assertEquals("call fn:not/there: no such function", own.getMessage(), "a host-typed failure passes as it is");
-            assertInstanceOf(PodBridgeException.class, assertThrows(PodException.class, () -> p.call("fn:bad/thread")));
+            assertTrue(thrown.getMessage().contains("call clojure:io/fail"), thrown.getMessage());
+            PodException own = assertThrows(PodException.class, () -> p.call("clojure:not/there"));
+            assertEquals("call clojure:not/there: no such function", own.getMessage(),
+                    "a host-typed failure passes as it is");
+            assertInstanceOf(PodBridgeException.class, assertThrows(PodException.class, () -> p.call("clojure:bad/thread")));
 
-            PodException plain = assertThrows(PodException.class, () -> p.call("plain:x/y"));
-            assertEquals("call plain:x/y: the plain runtime has no functions a call can name; call"
-                    + " clojure:namespace/name or pkg.Class/method, or use eval", plain.getMessage());
+            PodTargetException plain = assertThrows(PodTargetException.class, () -> p.call("plain:x/y"));
+            assertEquals("names the language 'plain', which has no functions a call can name (the only prefix is"
+                    + " 'clojure:'; reach other languages with eval)", plain.problem(),
+                    "a language the pod offers is still no call target");
+
+            assertThrows(PodTimeoutException.class, () -> p.callWithTimeout(Duration.ofMillis(100), "clojure:spin/forever"));
+            assertEquals(true, (Object) p.call("clojure:in/context"), "still usable after the deadline");
+        }
+    }
+
+    @Test
+    void aClojureTargetNeedsClojureInThePod() {
+        PodRuntime runtime = PodRuntime.builder().providers(List.of(new Provider("plain"))).build();
+        try (Pod p = runtime.create(PodFixtures.env("calls", dir))) {
             PodException none = assertThrows(PodException.class, () -> p.call("clojure:clojure.string/upper-case", "x"));
             assertTrue(none.getMessage().startsWith("call clojure:clojure.string/upper-case: pod 'calls' offers no"
                     + " evaluator for 'clojure'"), none.getMessage());
             assertTrue(none.getMessage().contains("clojure needs org.clojure:clojure among the pod's dependencies"),
                     none.getMessage());
-
-            assertThrows(PodTimeoutException.class, () -> p.callWithTimeout(Duration.ofMillis(100), "fn:spin/forever"));
-            assertEquals(true, (Object) p.call("fn:in/context"), "still usable after the deadline");
         }
     }
 
     @Test
     void requireOfANamespaceNeedsClojureAndANamespaceName() {
-        PodRuntime runtime = PodRuntime.builder().providers(List.of(new Provider())).build();
+        PodRuntime runtime = PodRuntime.builder().providers(List.of(new Provider("fn", "plain"))).build();
         try (Pod p = runtime.create(PodFixtures.env("ns", dir))) {
             PodException empty = assertThrows(PodException.class, () -> p.require("clojure:"));
             assertEquals("require clojure:: '' is not a symbol: it is empty", empty.getMessage());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pods.Pod;
 import dev.pods.PodEnv;
-import dev.pods.runtime.loader.PodLeak;
+import dev.pods.PodLeak;
 import dev.pods.testing.Jars;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;

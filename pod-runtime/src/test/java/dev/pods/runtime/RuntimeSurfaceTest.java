@@ -1,43 +1,66 @@
 package dev.pods.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.io.IOException;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dev.pods.testing.PublicTypes;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
-/** Pins the public types of the pods-core packages: everything else stays package-private. */
+/**
+ * Pins pod-runtime's public types, nested ones included, scanning the compiled classes: users
+ * reach {@code dev.pods.runtime} and {@code dev.pods.runtime.resolve}; the other packages are
+ * public only so the runtime's own packages can see each other (the module exports them to no
+ * one, or only to a module of ours), and each of their public types says so with
+ * {@code @API(status = INTERNAL)}.
+ */
 class RuntimeSurfaceTest {
+    /** What users may use: the packages a module-info exports. */
+    static final Set<String> EXPORTED = Set.of("dev.pods.runtime", "dev.pods.runtime.resolve");
+
     @Test
-    void publicTypesOfTheCorePackages() throws Exception {
-        Path classes = Path.of(Pods.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Set<String> pub = new TreeSet<>();
-        for (String pkg : List.of("dev.pods.runtime", "dev.pods.runtime.loader", "dev.pods.runtime.bridge")) {
-            Path d = classes.resolve(pkg.replace('.', '/'));
-            try (Stream<Path> files = Files.list(d)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    String n = f.getFileName().toString();
-                    if (n.endsWith(".class") && !n.contains("$") && !n.equals("package-info.class")) {
-                        Class<?> c = Class.forName(pkg + "." + n.substring(0, n.length() - 6));
-                        if (Modifier.isPublic(c.getModifiers())) {
-                            pub.add(c.getName());
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw e;
+    void publicTypesByPackage() {
+        SortedMap<String, SortedSet<String>> expected = new TreeMap<>(Map.of(
+                "dev.pods.runtime", set("Pods", "PodRuntime", "PodRuntime$Builder"),
+                "dev.pods.runtime.resolve", set("resolve.Conflict", "resolve.Resolution", "resolve.Resolution$Origin",
+                        "resolve.ResolvedArtifact", "resolve.Resolver", "resolve.Resolver$Builder",
+                        "resolve.Resolver$ChecksumPolicy", "resolve.TransferListener", "resolve.TransferListener$Event",
+                        "resolve.TransferListener$Kind"),
+                "dev.pods.runtime.bridge", set("bridge.Bridge", "bridge.RemoteExceptions", "bridge.ValueCodec"),
+                "dev.pods.runtime.loader", set("loader.JdkInternals", "loader.JdkInternals$Local", "loader.LeakWatcher",
+                        "loader.PodClassLoader", "loader.PodClassLoader$JdkArea", "loader.SharedClasses"),
+                "dev.pods.runtime.eval", set("eval.BuiltinEvaluators", "eval.EvalContext", "eval.Evaluator",
+                        "eval.EvaluatorProvider", "eval.FunctionCalls")));
+        SortedMap<String, SortedSet<String>> found = PublicTypes.of(Pods.class);
+        assertEquals(PublicTypes.describe(expected), PublicTypes.describe(found));
+    }
+
+    @Test
+    void everyPublicTypeSaysHowStableItIs() {
+        for (Class<?> c : PublicTypes.classes(Pods.class)) {
+            API api = c.getAnnotation(API.class);
+            assertNotNull(api, c + " has no @API");
+            assertEquals("1.0", api.since(), c.getName());
+            if (EXPORTED.contains(c.getPackageName())) {
+                assertNotEquals(API.Status.INTERNAL, api.status(), c + " is in an exported package");
+            } else {
+                assertEquals(API.Status.INTERNAL, api.status(), c + " is in an internal package");
             }
         }
-        assertEquals(Set.of("dev.pods.runtime.Pods", "dev.pods.runtime.PodRuntime",
-                "dev.pods.runtime.loader.PodClassLoader", "dev.pods.runtime.loader.LeakWatcher",
-                "dev.pods.runtime.loader.PodLeak", "dev.pods.runtime.loader.JdkInternals",
-                "dev.pods.runtime.bridge.Bridge", "dev.pods.runtime.bridge.ValueCodec",
-                "dev.pods.runtime.bridge.RemoteExceptions"), pub);
+    }
+
+    private static SortedSet<String> set(String... simpleNames) {
+        SortedSet<String> s = new TreeSet<>();
+        for (String n : simpleNames) {
+            s.add("dev.pods.runtime." + n);
+        }
+        return s;
     }
 }

@@ -1,11 +1,14 @@
 package dev.pods.junit.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
@@ -36,6 +39,7 @@ import org.opentest4j.AssertionFailedError;
  * <p>The result is a list of nodes in execution order, one map per test or container of the
  * run. The keys are the constants below; absent keys mean "none".
  */
+@API(status = INTERNAL, since = "1.0")
 public final class InPodRunner {
     /** Configuration parameter that tells the extension inside the pod to run the class plainly; its value labels the run. */
     public static final String IN_POD = "dev.pods.junit.inPod";
@@ -143,6 +147,7 @@ public final class InPodRunner {
     }
 
     /** Not a test of anything: what {@link #warm()} runs. */
+    @API(status = INTERNAL, since = "1.0")
     public static final class Warmup {
         @org.junit.jupiter.api.Test
         void warm() {

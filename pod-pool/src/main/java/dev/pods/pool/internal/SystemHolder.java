@@ -1,8 +1,11 @@
 package dev.pods.pool.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import org.apiguardian.api.API;
 
 /**
  * Not API. Runs inside a pod: the reload loop copies this class onto each pod's classpath, so
@@ -10,6 +13,7 @@ import java.lang.reflect.Modifier;
  * a server with threads and sockets cannot cross the bridge, and must not pin the pod from the
  * host). Called through {@code Pod.call} with string arguments only. Uses nothing but the JDK.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class SystemHolder {
     /** The system of this pod; one per pod because each pod loads this class afresh. */
     private static Object system;

@@ -1,9 +1,12 @@
 package dev.pods.runtime.bridge;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.pods.PodBridgeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Copies values across one pod's boundary: host value -> host codec -> bytes -> pod codec ->
@@ -95,6 +98,7 @@ import java.util.UUID;
  * in another process would put a pipe between {@link ValueCodec#write} and {@link ValueCodec#read}
  * and nothing else changes. Thread-safe; made per pod and dropped with it ({@link #clear()}).
  */
+@API(status = INTERNAL, since = "1.0")
 public final class Bridge {
     private final ValueCodec host;
     private final ValueCodec pod;

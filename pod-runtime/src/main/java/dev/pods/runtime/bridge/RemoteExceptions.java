@@ -1,5 +1,7 @@
 package dev.pods.runtime.bridge;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.pods.PodCallException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Turns a throwable raised by pod code into {@link PodCallException}s: class name, message,
@@ -19,6 +22,7 @@ import java.util.Set;
  * and a failure becomes text in the result; nothing but an {@link OutOfMemoryError} or a
  * {@link ThreadDeath} escapes from here.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class RemoteExceptions {
     private static final int MAX_DEPTH = 32;
 

@@ -1,11 +1,14 @@
 package dev.pods.runtime.bridge;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.util.Pool;
 import dev.pods.PodBridgeException;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * One side of the bridge: turns values into bytes and bytes into values, resolving every class
@@ -24,6 +27,7 @@ import java.util.Locale;
  * Kryo pins its loader through its class-name cache); an instance that failed is dropped, not
  * reused. Writing more than {@code maxPayloadBytes} is refused.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class ValueCodec {
     private final ClassLoader loader;
     private final PodBridgeException.Side side;

@@ -1,6 +1,9 @@
 package dev.pods.runtime.eval;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The evaluators every pod offers, in priority order: Java (JShell, always), Clojure (when the
@@ -9,6 +12,7 @@ import java.util.List;
  * {@link EvaluatorProvider#languages} lists it. Providers are stateless; each
  * {@link EvaluatorProvider#create} makes a lazy evaluator that starts its runtime on the first eval.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class BuiltinEvaluators {
     private static final List<EvaluatorProvider> PROVIDERS = List.of(
             new JavaEvaluatorProvider(), new ClojureEvaluatorProvider(), new ScriptEngineEvaluatorProvider());

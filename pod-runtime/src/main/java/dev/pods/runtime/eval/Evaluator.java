@@ -1,5 +1,9 @@
 package dev.pods.runtime.eval;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One language runtime inside one pod. Made lazily by an {@link EvaluatorProvider} on the
  * pod's first eval in that language, closed with the pod.
@@ -9,6 +13,7 @@ package dev.pods.runtime.eval;
  * value; the pod copies it to the host through the bridge. Implementations are thread-safe
  * (they may serialise evals).
  */
+@API(status = INTERNAL, since = "1.0")
 public interface Evaluator extends AutoCloseable {
 
     /** The language name this evaluator was made for, e.g. {@code java}. */

@@ -1,11 +1,16 @@
 package dev.pods.runtime.eval;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An {@link Evaluator} whose language has named functions that a call can target:
  * {@code Pod.call("clojure:clojure.string/upper-case", "pods")} reaches the Clojure evaluator's
  * {@link #call} with {@code "clojure.string/upper-case"}. Runs like {@link Evaluator#eval}: on the
  * caller's thread, inside the pod's context, with pod-side values.
  */
+@API(status = INTERNAL, since = "1.0")
 public interface FunctionCalls {
 
     /**

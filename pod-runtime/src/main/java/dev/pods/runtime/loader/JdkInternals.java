@@ -1,10 +1,13 @@
 package dev.pods.runtime.loader;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Reads a few private fields of the JDK that no public API exposes, for what closing a pod must
@@ -20,6 +23,7 @@ import java.util.Map;
  * {@code null} (or an empty list) when it cannot read, never throws: callers then fall back to
  * what public API shows and say so. Reading never initializes a class and never runs pod code.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class JdkInternals {
     private static final Object UNSAFE = unsafe();
     private static final java.lang.invoke.MethodHandle OFFSET;
@@ -176,6 +180,7 @@ public final class JdkInternals {
     }
 
     /** One thread-local value of a thread: the ThreadLocal (null once it was collected) and its value. */
+    @API(status = INTERNAL, since = "1.0")
     public record Local(ThreadLocal<?> key, Object value, boolean inheritable) {
     }
 

@@ -1,5 +1,8 @@
 package dev.pods.runtime.loader;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.pods.PodLeak;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -9,12 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Watches the loaders of closed pods through weak references: a loader still reachable some
  * time after its pod closed is a leak (metaspace that never comes back). Thread-safe; holds no
  * loader strongly.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class LeakWatcher {
     private final ReferenceQueue<PodClassLoader> queue = new ReferenceQueue<>();
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,7 @@
 package dev.pods.runtime.loader;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.pods.PodException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +90,7 @@ import org.slf4j.LoggerFactory;
  * {@code getURLs()}, which is the pod's) scans the host's. System properties, {@code System.out},
  * the default locale and time zone and other JVM-wide state are shared too.
  */
+@API(status = INTERNAL, since = "1.0")
 public final class PodClassLoader extends URLClassLoader {
     static {
         if (!registerAsParallelCapable()) {
@@ -474,6 +478,7 @@ public final class PodClassLoader extends URLClassLoader {
      * that never loaded a class of one (through this loader) cannot have used it, so close skips
      * it (starting JMX just to look would cost the host tens of milliseconds).
      */
+    @API(status = INTERNAL, since = "1.0")
     public enum JdkArea {
         LOGGING("java.util.logging."), JMX("javax.management.", "java.lang.management."), BEANS("java.beans."),
         SECURITY("java.security.Provider");

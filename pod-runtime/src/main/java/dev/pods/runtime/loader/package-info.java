@@ -4,6 +4,6 @@
  * fallback), which answers like the JDK's {@link java.net.URLClassLoader} over the same files
  * (folder resources, URL text, manifest package attributes, code sources, {@code getURLs()}) from
  * jars it opens itself at create; and {@link dev.pods.runtime.loader.LeakWatcher}, which reports
- * closed pods whose loader is still reachable as {@link dev.pods.runtime.loader.PodLeak}s.
+ * closed pods whose loader is still reachable as {@link dev.pods.PodLeak}s.
  */
 package dev.pods.runtime.loader;

@@ -1,7 +1,10 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A version conflict Maven's mediation decided: the version that won (nearest to a root, first
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param loser     the version left out (no file)
  * @param loserPath the dependency path that asked for the loser, root first
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record Conflict(ResolvedArtifact winner, ResolvedArtifact loser, List<ResolvedArtifact> loserPath) {
     public Conflict {
         Objects.requireNonNull(winner, "winner");

@@ -1,5 +1,7 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -26,8 +29,10 @@ import org.jgrapht.graph.DefaultEdge;
  * List<ResolvedArtifact> path = r.why("org.apache.commons:commons-lang3");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class Resolution {
     /** Where a resolution came from. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public enum Origin {
         /** Resolved by Maven Resolver in this process. */
         RESOLVED,

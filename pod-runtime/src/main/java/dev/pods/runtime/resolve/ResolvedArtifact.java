@@ -1,8 +1,11 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One artifact of a {@link Resolution}: its coordinate, the scope and optionality Maven's
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param optional   whether it was declared optional
  * @param file       the file on the classpath; empty for losing versions
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record ResolvedArtifact(String groupId, String artifactId, String extension, String classifier,
                                String version, String scope, boolean optional, Optional<Path> file) {
     public ResolvedArtifact {

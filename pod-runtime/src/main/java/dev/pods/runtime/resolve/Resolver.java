@@ -1,5 +1,7 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.pods.PodClosedException;
 import dev.pods.PodDependency;
 import dev.pods.PodEnv;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public final class Resolver implements AutoCloseable {
     /** What to do when a downloaded file's checksum does not match the repository's. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public enum ChecksumPolicy {
         /** Refuse the file: the resolution fails naming it (the default). */
         FAIL("fail"),
@@ -465,6 +470,7 @@ public final class Resolver implements AutoCloseable {
      * Builds a {@link Resolver}. Each setting may be set once; unset ones take the defaults
      * described on {@link Resolver}.
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     public static final class Builder {
         private Path localRepository;
         private Boolean offline;

@@ -1,7 +1,10 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Hears about downloads (and checksum fetches) while a resolution runs, so that a caller such as
@@ -19,6 +22,7 @@ import java.util.Optional;
  * }).build();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 @FunctionalInterface
 public interface TransferListener {
 
@@ -26,6 +30,7 @@ public interface TransferListener {
     void onEvent(Event event);
 
     /** The kind of an event, in the order a transfer goes through them. */
+    @API(status = EXPERIMENTAL, since = "1.0")
     enum Kind {
         /** The transfer is about to start (the resource may not exist). */
         INITIATED,
@@ -51,6 +56,7 @@ public interface TransferListener {
      * @param transferredBytes the bytes transferred so far
      * @param error            the failure's message for {@link Kind#FAILED} and {@link Kind#CORRUPTED}
      */
+    @API(status = EXPERIMENTAL, since = "1.0")
     record Event(Kind kind, String repository, String resource, long contentLength, long transferredBytes,
                  Optional<String> error) {
         public Event {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * applicable ones the most specific wins; if none is, the call is ambiguous and the error lists
  * the candidates. A boxed argument matches its primitive parameter exactly (and widens as Java does).
  */
-final class CallTarget {
+final class Overloads {
     private static final Object NULL_KEY = new Object();
 
     final String target;
@@ -44,13 +44,13 @@ final class CallTarget {
         }
     }
 
-    private CallTarget(String target, Candidate[] candidates) {
+    private Overloads(String target, Candidate[] candidates) {
         this.target = target;
         this.candidates = candidates;
     }
 
     /** Finds the methods; {@code cls} is already loaded (and initialized) in the pod. */
-    static CallTarget of(String target, Class<?> cls, String method) {
+    static Overloads of(String target, Class<?> cls, String method) {
         Map<String, Method> bySig = new LinkedHashMap<>();
         for (Method m : cls.getMethods()) {
             if (m.getName().equals(method) && Modifier.isStatic(m.getModifiers())) {
@@ -68,7 +68,7 @@ final class CallTarget {
         for (Method m : bySig.values()) {
             cs.add(new Candidate(m, handle(target, m)));
         }
-        return new CallTarget(target, cs.toArray(new Candidate[0]));
+        return new Overloads(target, cs.toArray(new Candidate[0]));
     }
 
     private static MethodHandle handle(String target, Method m) {

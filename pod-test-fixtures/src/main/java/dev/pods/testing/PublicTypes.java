@@ -1,0 +1,88 @@
+package dev.pods.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The public surface of a module as its compiled classes show it: every type reachable from
+ * outside (public, and every enclosing type public too), nested types included, grouped by
+ * package. Scanning the class files, not a list, so a new public type is seen the day it is
+ * added. A module's surface test compares this with what it means to keep (and what its
+ * {@code module-info} exports).
+ */
+public final class PublicTypes {
+    private PublicTypes() {
+    }
+
+    /** Package name to binary names of public types, over the classes directory or jar that holds {@code anyClass}. */
+    public static SortedMap<String, SortedSet<String>> of(Class<?> anyClass) {
+        SortedMap<String, SortedSet<String>> byPackage = new TreeMap<>();
+        for (Class<?> c : classes(anyClass)) {
+            byPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(c.getName());
+        }
+        return byPackage;
+    }
+
+    /** The public types themselves, in name order (for checks on their annotations). */
+    public static List<Class<?>> classes(Class<?> anyClass) {
+        Path root;
+        try {
+            root = Path.of(anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(anyClass + " comes from " + root + ", not a classes directory");
+        }
+        SortedMap<String, Class<?>> found = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = root.relativize(f).toString().replace('\\', '/');
+                name = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                if (name.endsWith("package-info") || name.equals("module-info")) {
+                    continue;
+                }
+                Class<?> c;
+                try {
+                    c = Class.forName(name, false, anyClass.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("cannot load " + name + " from " + root, e);
+                }
+                if (reachable(c)) {
+                    found.put(c.getName(), c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private static boolean reachable(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
+            if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A readable form of {@link #of} for assertion messages: one package per line. */
+    public static String describe(Map<String, ? extends SortedSet<String>> byPackage) {
+        StringBuilder sb = new StringBuilder();
+        byPackage.forEach((p, ts) -> sb.append(p).append(": ").append(ts).append('\n'));
+        return sb.toString();
+    }
+}
