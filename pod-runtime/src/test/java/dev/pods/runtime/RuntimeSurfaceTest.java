@@ -29,7 +29,7 @@ class RuntimeSurfaceTest {
     void publicTypesByPackage() {
         SortedMap<String, SortedSet<String>> expected = new TreeMap<>(Map.of(
                 "dev.pods.runtime", set("Pods", "PodRuntime", "PodRuntime$Builder"),
-                "dev.pods.runtime.resolve", set("resolve.Conflict", "resolve.Resolution", "resolve.Resolution$Origin",
+                "dev.pods.runtime.resolve", set("resolve.Conflict", "resolve.ManagedVersion", "resolve.Resolution", "resolve.Resolution$Origin",
                         "resolve.ResolvedArtifact", "resolve.Resolver", "resolve.Resolver$Builder",
                         "resolve.Resolver$ChecksumPolicy", "resolve.TransferListener", "resolve.TransferListener$Event",
                         "resolve.TransferListener$Kind"),

@@ -1,7 +1,10 @@
 package dev.pods.runtime.resolve;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A version dependency management decided: an artifact that asked for one version (or, requested
@@ -20,6 +23,7 @@ import java.util.Objects;
  *                  own managed versions do
  * @param path      the dependency path to it, root first, the artifact last
  */
+@API(status = EXPERIMENTAL, since = "1.0")
 public record ManagedVersion(ResolvedArtifact artifact, String requested, String bom, List<ResolvedArtifact> path) {
     public ManagedVersion {
         Objects.requireNonNull(artifact, "artifact");
