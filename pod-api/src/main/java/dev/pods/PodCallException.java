@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try {
- *     pod.call("com.acme.Parser/parse", "{");
+ *     pod.call("com.acme.Parser/parse", "[1, 2");
  * } catch (PodCallException e) {
  *     if (e.remoteClassName().equals("com.acme.ParseException")) { ... }
  * }
