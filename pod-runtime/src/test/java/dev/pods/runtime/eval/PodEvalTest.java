@@ -183,9 +183,10 @@ class PodEvalTest {
     @Test
     void closedPodRefusesEval() {
         Pod pod = Pods.create(env("eval-closed"));
-        assertNotNull(pod.eval("1"));
+        assertEquals(1, pod.eval("1"));
         pod.close();
-        assertThrows(PodClosedException.class, () -> pod.eval("1"));
+        PodClosedException e = assertThrows(PodClosedException.class, () -> pod.eval("1"));
+        assertTrue(e.getMessage().contains("eval-closed"), e.getMessage());
     }
 
     @Test
