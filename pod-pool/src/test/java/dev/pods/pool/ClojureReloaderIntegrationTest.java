@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a full reset take a fresh warm pod.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClojureReloaderIntegrationTest {
     static final Path LOCAL = Path.of(System.getProperty("java.io.tmpdir"), "eval-it-local-repo");
