@@ -72,8 +72,19 @@ import org.slf4j.LoggerFactory;
  * dependencies), a change is applied in the running pod: stop, {@code refresh} (the changed
  * namespaces and their dependents unloaded and reloaded in dependency order), start
  * ({@link Kind#REFRESH}); when that fails, or on {@link #fullReset()}, the system moves to a fresh
- * warm pod ({@link Kind#WARM_POD}). Without tools.namespace every change takes a warm pod. Warm
- * pods load tools.namespace and start Clojure before they count as warm.
+ * warm pod ({@link Kind#WARM_POD}). Without tools.namespace every change takes a warm pod.
+ *
+ * <p><b>Clojure warm pods are prepared in the background.</b> Before a pod counts as warm, its
+ * Clojure, tools.namespace and compiler are warmed and, with tools.namespace, the application's
+ * namespaces are loaded from the directories (nothing is started). A start in such a pod first
+ * compares the files with what was loaded, by size, timestamps and, for files changed within two
+ * seconds of the load (coarse timestamps), content: when nothing differs it only starts the system;
+ * changed source files are reloaded with the namespaces that depend on them; any other changed
+ * file (a resource a namespace may read as it loads) or a load that failed makes it
+ * reload every namespace, as a fresh pod would. A change that lands during a reset differs at the
+ * next one, which the watcher triggers. Directories holding compiled classes are not loaded ahead
+ * (a class, once loaded, cannot be reloaded). The same comparison decides what a {@link Kind#REFRESH}
+ * reloads, so a change is never missed for a timestamp the file system rounded.
  *
  * <p><b>Watching.</b> The class directories and their subdirectories (also ones created later)
  * are watched with the JDK's {@link WatchService}; a burst of changes is debounced into one reset
@@ -82,7 +93,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Warm pods must stay clean.</b> The pool's init hook ({@link Builder#init}) may load
  * dependency classes, never the application's: a warm pod that loaded an application class
- * before a change would start the old code.
+ * before a change would start the old code (the Clojure preparation above checks the files at
+ * the start; an init hook's own loading is not checked).
  *
  * <p>Thread-safe. Resets are serialized: the watcher thread runs them, and {@link #reset()}
  * runs one on the caller's thread. The listener is called on the thread that ran the reset;
@@ -183,12 +195,14 @@ public final class Reloader implements AutoCloseable {
                 throw new IllegalStateException("the reloader was already started");
             }
             try {
-                holderDir = Files.createTempDirectory("pods-reload-");
-                copyHolder(holderDir);
-                List<Path> cp = new ArrayList<>(settings.classes());
-                cp.add(holderDir);
-                PodEnv env = settings.dependencies().withClasspath(cp.toArray(new Path[0]));
                 SystemControl control = settings.control();
+                List<Path> cp = new ArrayList<>(settings.classes());
+                if (control.usesHolder()) {
+                    holderDir = Files.createTempDirectory("pods-reload-");
+                    copyHolder(holderDir);
+                    cp.add(holderDir);
+                }
+                PodEnv env = settings.dependencies().withClasspath(cp.toArray(new Path[0]));
                 Consumer<Pod> init = settings.init();
                 PodPool.Builder b = PodPool.builder(env).size(settings.poolSize()).init(p -> {
                     control.warm(p);
