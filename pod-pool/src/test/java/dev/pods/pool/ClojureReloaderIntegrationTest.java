@@ -95,6 +95,36 @@ class ClojureReloaderIntegrationTest {
     }
 
     @Test
+    void aFullResetTakesAPodThatLoadedTheCodeAheadAndStartsWhatTheFilesSayNow(@TempDir Path src, @TempDir Path logs)
+            throws Exception {
+        Path log = logs.resolve("events.log");
+        ClojureSystem.write(src, "hello", log);
+        BlockingQueue<Object> loadedAhead = new LinkedBlockingQueue<>();
+        // a debounce longer than the test: the watcher never resets, the full reset below is the only one
+        try (Reloader r = Reloader.builder(env(CLOJURE, TOOLS_NAMESPACE)).classes(src)
+                .start("clojure:dev/go").stop("clojure:dev/halt").debounce(Duration.ofHours(1))
+                .init(p -> loadedAhead.add(p.eval("clojure", "(some? (find-ns 'app.component))")))
+                .build()) {
+            assertTrue(r.start().succeeded());
+            assertEquals(true, loadedAhead.poll(2, TimeUnit.MINUTES), "the first pod loaded the namespaces ahead");
+            assertEquals(true, loadedAhead.poll(2, TimeUnit.MINUTES), "so did the warm pod after it");
+            assertEquals(List.of("start hello"), Files.readAllLines(log), "nothing started ahead");
+
+            Pod before = r.pod();
+            ClojureSystem.config(src, "changed after the warm pod loaded it");
+            Reloader.Reset full = r.fullReset();
+            assertTrue(full.succeeded(), () -> full.failure().get().toString());
+            assertEquals(Reloader.Kind.WARM_POD, full.kind());
+            assertNotSame(before, r.pod());
+            assertEquals("changed after the warm pod loaded it", r.pod().call("clojure:dev/greeting"));
+            assertEquals(List.of("start hello", "stop hello", "start changed after the warm pod loaded it"),
+                    Files.readAllLines(log));
+            assertFalse(r.pod().classpath().stream().anyMatch(p -> p.getFileName().toString().startsWith("pods-reload-")),
+                    "a Clojure system needs no holder directory on the classpath: " + r.pod().classpath());
+        }
+    }
+
+    @Test
     void withoutToolsNamespaceEveryChangeTakesAWarmPod(@TempDir Path src) throws Exception {
         ClojureSystem.write(src, "one", null);
         BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
