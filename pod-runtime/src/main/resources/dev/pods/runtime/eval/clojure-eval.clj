@@ -243,18 +243,19 @@
   differs from what was loaded. The snapshot is taken before loading, so a file that changes while
   the load reads it differs the next time. A failure is thrown. Returns the paths reloaded for."
   []
-  (let [prev @loaded
-        snap (snapshot (:snapshot prev))
-        changed (when (:snapshot prev) (changes (:snapshot prev) snap))]
-    (reset! loaded {:failed true})
-    (cond
-      (nil? prev) (refresh!)
-      (:failed prev) (refresh-all!)
-      (empty? changed) nil
-      (every? source? changed) (do (mark-changed! (filter #(contains? snap %) changed)) (refresh!))
-      :else (refresh-all!))
-    (reset! loaded {:snapshot snap})
-    changed))
+  (locking loaded
+    (let [prev @loaded
+          snap (snapshot (:snapshot prev))
+          changed (when (:snapshot prev) (changes (:snapshot prev) snap))]
+      (reset! loaded {:failed true})
+      (cond
+        (nil? prev) (refresh!)
+        (:failed prev) (refresh-all!)
+        (empty? changed) nil
+        (every? source? changed) (do (mark-changed! (filter #(contains? snap %) changed)) (refresh!))
+        :else (refresh-all!))
+      (reset! loaded {:snapshot snap})
+      changed)))
 
 (defn ^{::neutral true} refresh
   "Refreshes changed namespaces in this pod: \"refreshed\", or \"unavailable\" without tools.namespace."
