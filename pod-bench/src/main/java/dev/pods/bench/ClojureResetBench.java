@@ -41,11 +41,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *     Reloader's pool, compare the files with what that pod loaded, start. Done in the background
  *     before the pod counts as warm (a person's pause between resets; {@link #awaitWarm} waits for
  *     it unmeasured): the pod's Clojure, tools.namespace and compiler warmed, the application's
- *     namespaces loaded (not started) by {@code pods.pod/prepare}. Nothing changed since, so the
- *     start only checks the files (size, timestamps; content of recently changed ones) and starts.
- * <li>{@code warmPodResetAfterEdit}: the same after a save that landed once the warm pod had
- *     loaded the code: the fresh pod reloads the changed namespace and its dependents with its
- *     JIT-cold compiler before the start (informative: the worst case of a full reset).
+ *     namespaces loaded (not started) by {@code pods.pod/prepare}. Nothing changed since (as after
+ *     a pause, or once the Reloader has loaded a change it saw into its warm pods in the
+ *     background), so the start only checks the files (size, timestamps; content of recently
+ *     changed ones) and starts.
+ * <li>{@code warmPodResetAfterEdit}: the same right after a save the Reloader has not seen yet
+ *     (no reset ran since): the fresh pod reloads the changed namespace and its dependents with
+ *     its JIT-cold compiler before the start (informative: the worst case of a full reset), while
+ *     the pool starts warming the next pod.
  * </ul>
  * The Reloader's watcher is given a debounce longer than the run, so the measured full reset is
  * the only reset; the file changes are made by the benchmark.

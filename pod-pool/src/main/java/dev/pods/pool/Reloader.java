@@ -4,7 +4,9 @@ import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodLease;
 import dev.pods.PodPool;
+import dev.pods.PodTimeoutException;
 import dev.pods.pool.internal.SystemHolder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +33,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -84,7 +90,11 @@ import org.slf4j.LoggerFactory;
  * reload every namespace, as a fresh pod would. A change that lands during a reset differs at the
  * next one, which the watcher triggers. Directories holding compiled classes are not loaded ahead
  * (a class, once loaded, cannot be reloaded). The same comparison decides what a {@link Kind#REFRESH}
- * reloads, so a change is never missed for a timestamp the file system rounded.
+ * reloads, so a change is never missed for a timestamp the file system rounded. After a reset
+ * caused by a change (or a {@link Kind#REFRESH}), a background thread borrows the warm pods (the pool is built with
+ * {@link PodPool.Builder#reuse reuse}) and reloads the change in them too, so that a later full
+ * reset finds them up to date; a full reset that comes meanwhile waits for one of them (or a new
+ * pod), and its start checks the files either way.
  *
  * <p><b>Watching.</b> The class directories and their subdirectories (also ones created later)
  * are watched with the JDK's {@link WatchService}; a burst of changes is debounced into one reset
@@ -156,6 +166,9 @@ public final class Reloader implements AutoCloseable {
     private final ReentrantLock resetLock = new ReentrantLock();
     private final Object lifecycle = new Object();
     private PodPool pool;
+    /** Brings the warm pods of a Clojure system up to date after a change (see the class comment); null otherwise. */
+    private ExecutorService preparer;
+    private final AtomicBoolean preparePending = new AtomicBoolean();
     private Path holderDir;
     private WatchService watcher;
     private Thread watchThread;
@@ -208,6 +221,15 @@ public final class Reloader implements AutoCloseable {
                     control.warm(p);
                     init.accept(p);
                 });
+                if (control.preparesAhead()) {
+                    // leases of warm pods (only the preparer borrows) come back to the pool, up to date
+                    b.reuse(true);
+                    preparer = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "pods-reload-preparer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
                 if (settings.podFactory() != null) {
                     b.podFactory(settings.podFactory());
                 }
@@ -322,6 +344,14 @@ public final class Reloader implements AutoCloseable {
     }
 
     private void cleanUp() {
+        if (preparer != null) {
+            preparer.shutdownNow();
+            try {
+                preparer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (pool != null) {
             pool.close();
         }
@@ -384,6 +414,9 @@ public final class Reloader implements AutoCloseable {
             } else {
                 log.warn("reset {} failed after {} ms", r.generation(), r.duration().toNanos() / 1e6, failure);
             }
+            if (!changed.isEmpty() || kind == Kind.REFRESH) {
+                prepareAhead(); // the warm pods loaded the code before this change
+            }
             try {
                 settings.listener().onReset(r);
             } catch (RuntimeException e) {
@@ -392,6 +425,56 @@ public final class Reloader implements AutoCloseable {
             return r;
         } finally {
             resetLock.unlock();
+        }
+    }
+
+    /**
+     * After a change: in the background, borrows the pool's warm pods (those warm now; one being
+     * made loads the files as they are then) and brings the code they loaded ahead up to date, so
+     * that a full reset need not reload the change with a fresh pod's JIT-cold compiler. One run
+     * at a time; a change seen while one runs queues one more, which reads the files again. Never a
+     * question of correctness: a start compares the files with what its pod loaded in any case.
+     */
+    private void prepareAhead() {
+        if (preparer == null || !settings.control().reloadsInPlace() || !preparePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            preparer.execute(this::prepareWarmPods);
+        } catch (RejectedExecutionException e) {
+            preparePending.set(false); // closed
+        }
+    }
+
+    private void prepareWarmPods() {
+        preparePending.set(false);
+        List<PodLease> leases = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.poolSize() && !closed; i++) {
+                leases.add(pool.borrow(Duration.ofMillis(1)));
+            }
+        } catch (PodTimeoutException e) {
+            // fewer warm pods than the pool's size: those being made load the current files themselves
+        } catch (PodException e) {
+            log.debug("no warm pod to prepare ahead", e);
+        }
+        try {
+            for (PodLease lease : leases) {
+                if (closed || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                settings.control().warm(lease.pod());
+            }
+        } catch (RuntimeException e) {
+            log.debug("preparing a warm pod ahead failed; its start loads what it lacks", e);
+        } finally {
+            for (PodLease lease : leases) {
+                try {
+                    lease.close();
+                } catch (PodException e) {
+                    log.debug("returning a prepared pod failed", e);
+                }
+            }
         }
     }
 

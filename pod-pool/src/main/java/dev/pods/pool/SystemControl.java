@@ -31,6 +31,9 @@ abstract class SystemControl {
      */
     abstract void warm(Pod pod);
 
+    /** Whether {@link #warm} loads application code that a later {@link #warm} can bring up to date. */
+    abstract boolean preparesAhead();
+
     /** Whether the pods need {@link SystemHolder} on their classpath (Java systems keep their value there). */
     abstract boolean usesHolder();
 
@@ -84,6 +87,11 @@ abstract class SystemControl {
         }
 
         @Override
+        boolean preparesAhead() {
+            return false;
+        }
+
+        @Override
         boolean usesHolder() {
             return true;
         }
@@ -134,6 +142,11 @@ abstract class SystemControl {
             if (how instanceof String s && !s.equals("prepared") && !s.equals("unavailable")) {
                 log.debug("warm pod {}: {}", pod.name(), s);
             }
+        }
+
+        @Override
+        boolean preparesAhead() {
+            return true; // with tools.namespace (reloadsInPlace); pods.pod/prepare only warms without it
         }
 
         @Override

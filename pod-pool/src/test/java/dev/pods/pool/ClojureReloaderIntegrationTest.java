@@ -13,6 +13,7 @@ import dev.pods.PodEnv;
 import dev.pods.testing.ClojureSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -122,6 +123,60 @@ class ClojureReloaderIntegrationTest {
             assertFalse(r.pod().classpath().stream().anyMatch(p -> p.getFileName().toString().startsWith("pods-reload-")),
                     "a Clojure system needs no holder directory on the classpath: " + r.pod().classpath());
         }
+    }
+
+    @Test
+    void afterAChangeTheWarmPodLoadsItInTheBackgroundSoAFullResetReloadsNothing(@TempDir Path src, @TempDir Path logs)
+            throws Exception {
+        ClojureSystem.write(src, "hello", null);
+        Path loads = logs.resolve("loads.log");
+        BlockingQueue<Reloader.Reset> resets = new LinkedBlockingQueue<>();
+        try (Reloader r = Reloader.builder(env(CLOJURE, TOOLS_NAMESPACE)).classes(src)
+                .start("clojure:dev/go").stop("clojure:dev/halt").debounce(Duration.ofMillis(50))
+                .listener(resets::add).build()) {
+            loggingConfig(src, "v1", loads);
+            assertTrue(r.start().succeeded());
+            next(resets);
+            awaitCount(loads, "load v1 ", 2, "the running pod and the warm pod loaded v1");
+
+            loggingConfig(src, "v2", loads);
+            Reloader.Reset refreshed = next(resets);
+            assertEquals(Reloader.Kind.REFRESH, refreshed.kind());
+            awaitCount(loads, "load v2 ", 2, "the running pod (refresh), then the warm pod (in the background) loaded v2");
+
+            Reloader.Reset full = r.fullReset();
+            assertTrue(full.succeeded(), () -> full.failure().get().toString());
+            assertEquals(Reloader.Kind.WARM_POD, full.kind());
+            assertEquals("v2", r.pod().call("clojure:dev/greeting"));
+            Object id = r.pod().eval("clojure", "(System/identityHashCode (.getClassLoader clojure.lang.RT))");
+            assertEquals(List.of("load v1 " + id, "load v2 " + id),
+                    Files.readAllLines(loads).stream().filter(l -> l.endsWith(" " + id)).toList(),
+                    "the pod loaded v1 when made, v2 in the background, nothing at the full reset");
+        }
+    }
+
+    /** An app.config that appends "load GREETING POD-ID" to the log whenever a pod loads it. */
+    private static void loggingConfig(Path src, String greeting, Path log) throws Exception {
+        ClojureSystem.config(src, greeting);
+        Path config = src.resolve("app/config.clj");
+        FileTime t = Files.getLastModifiedTime(config);
+        Files.writeString(config, Files.readString(config) + "(spit \"" + log.toString().replace("\\", "\\\\")
+                + "\" (str \"load \" greeting \" \" (System/identityHashCode (.getClassLoader clojure.lang.RT)) \"\\n\")"
+                + " :append true)\n");
+        Files.setLastModifiedTime(config, t);
+    }
+
+    private static void awaitCount(Path file, String prefix, int n, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            if (lines.stream().filter(l -> l.startsWith(prefix)).count() >= n) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError(what + ": fewer than " + n + " lines '" + prefix + "...' within two minutes: " + lines);
     }
 
     @Test
