@@ -65,6 +65,21 @@ class WatchTest {
     }
 
     @Test
+    void resetTypedOnTheInputMovesTheSystemToAFreshPod() throws Exception {
+        Path classes = tmp.resolve("classes");
+        writeApp(classes, "v1");
+        Run r = Run.withInput("status\n:reset\n", "watch", "--no-default-repo", "--local-repo",
+                tmp.resolve("local").toString(), "--classes", classes.toString(), "--start", "app.Main/start",
+                "--stop", "app.Main/stop", "--max-resets", "2");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(List.of("started v1", "stopped v1", "started v1", "stopped v1"), r.out().lines().toList(),
+                () -> "reset, then stopped at the exit: " + r);
+        assertTrue(r.err().contains("'status' is not a watch command; type :reset for a full reset"), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("reset #2 in ") && l.endsWith(", in a fresh warm pod")),
+                r::toString);
+    }
+
+    @Test
     void aFailingStartIsReportedAsAUserError() throws Exception {
         Path classes = tmp.resolve("classes");
         writeApp(classes, "v1");
