@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moves the system to a fresh warm pod, and each line says which happened.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WatchClojureIntegrationTest {
     static final Path LOCAL = Path.of(System.getProperty("java.io.tmpdir"), "eval-it-local-repo");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files, compared by content, never serving code older than the files.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClojurePrepareIntegrationTest {
     static final String TOOLS_NAMESPACE = "org.clojure:tools.namespace:1.5.0";
