@@ -159,6 +159,67 @@ final class ClassDataSharing {
 
     // ---- the job ----------------------------------------------------------------------------
 
+    /** The class of the training pod's jar: {@code public static int add(int, int)}. */
+    static final String TRAINING_CLASS = "pods.training.Calc";
+
+    /**
+     * Writes the training pod's jar into {@code dir}: a manifest and {@link #TRAINING_CLASS},
+     * whose class file is written here byte by byte (the runtime has no compiler to lean on, and
+     * the class needs nothing but {@code iload_0 iload_1 iadd ireturn}).
+     */
+    static Path trainingJar(Path dir) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream c = new java.io.DataOutputStream(bytes)) {
+            c.writeInt(0xCAFEBABE);
+            c.writeShort(0);
+            c.writeShort(52); // Java 8: no stack map needed for straight-line code
+            c.writeShort(8); // constant pool entries 1..7
+            c.writeByte(1);
+            c.writeUTF(TRAINING_CLASS.replace('.', '/')); // 1
+            c.writeByte(7);
+            c.writeShort(1); // 2: this class
+            c.writeByte(1);
+            c.writeUTF("java/lang/Object"); // 3
+            c.writeByte(7);
+            c.writeShort(3); // 4: super class
+            c.writeByte(1);
+            c.writeUTF("add"); // 5
+            c.writeByte(1);
+            c.writeUTF("(II)I"); // 6
+            c.writeByte(1);
+            c.writeUTF("Code"); // 7
+            c.writeShort(0x0031); // public final super
+            c.writeShort(2);
+            c.writeShort(4);
+            c.writeShort(0); // interfaces
+            c.writeShort(0); // fields
+            c.writeShort(1); // methods
+            c.writeShort(0x0009); // public static
+            c.writeShort(5);
+            c.writeShort(6);
+            c.writeShort(1); // attributes: Code
+            c.writeShort(7);
+            c.writeInt(16); // max stack, max locals, code length, code, exception table, attributes
+            c.writeShort(2);
+            c.writeShort(2);
+            c.writeInt(4);
+            c.write(new byte[] {0x1a, 0x1b, 0x60, (byte) 0xac}); // iload_0 iload_1 iadd ireturn
+            c.writeShort(0);
+            c.writeShort(0);
+            c.writeShort(0); // class attributes
+        }
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.IMPLEMENTATION_TITLE, "pods-training");
+        Path jar = dir.resolve("pods-training.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.putNextEntry(new java.util.jar.JarEntry(TRAINING_CLASS.replace('.', '/') + ".class"));
+            out.write(bytes.toByteArray());
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     /**
      * Starts the job: {@code java -cp RUNTIME ClassDataSharing JAVA ARCHIVE HEAP|- OPTION...},
      * its output discarded, its standard input closed. It ends by itself.
@@ -235,8 +296,13 @@ final class ClassDataSharing {
             runtimeClasspath.add(Path.of(e));
         }
         PodRuntime runtime = PodRuntime.builder().classDataSharing(false).build();
-        boolean made = make(java, runtimeClasspath, jvm, archive, (podJvm, options) -> ProcessPod.train(runtime,
-                podJvm, options, ClassDataSharing.class.getClassLoader()));
+        boolean made = make(java, runtimeClasspath, jvm, archive, (podJvm, options) -> {
+            try {
+                ProcessPod.train(runtime, podJvm, options, ClassDataSharing.class.getClassLoader());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         System.exit(made ? 0 : 1);
     }
 

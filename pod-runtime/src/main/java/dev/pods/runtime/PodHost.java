@@ -115,6 +115,14 @@ final class PodHost {
         this.onHostGone = onHostGone;
     }
 
+    /** Serves the init request (handed down standard input) on the calling thread, before {@link #start}. */
+    void serveFirst(Wire.Frame init) {
+        if (init.type() != Wire.INIT) {
+            throw new IllegalStateException("the first request must make the pod, not be of type " + init.type());
+        }
+        handle(init);
+    }
+
     /** Starts the first reader and the watchdog; requests are served from then on. */
     void start() {
         Thread w = new Thread(this::watch, "pod-host-watchdog");
@@ -275,6 +283,9 @@ final class PodHost {
         try {
             Wire.In in = f.in();
             if (f.type() == Wire.INIT) {
+                if (p != null) {
+                    throw new PodException("the pod host got a second init request; its pod is made already");
+                }
                 init(in);
                 ok = true;
             } else {
@@ -320,7 +331,7 @@ final class PodHost {
         PodThreads threads = new PodThreads(name, new OutputRouter(), null);
         Evaluators evaluators = new Evaluators(name, BuiltinEvaluators::providers,
                 new EvalContext(name, loader, classpath, threads.factory(loader)));
-        PodSide side = new PodSide(name, loader, classpath, sharing::isShared, evaluators);
+        PodSide side = new PodSide(name, loader, classpath, sharing::isShared, evaluators, true);
         pod = new Pod(name, loader, side, new LazyCodec(loader, maxPayload));
     }
 

@@ -37,7 +37,16 @@ final class PodSide {
     private final Map<String, CallTarget> targets = new ConcurrentHashMap<>();
     private final Map<Method, MethodHandle> proxyHandles = new ConcurrentHashMap<>();
 
+    /** Whether call targets invoke by reflection (a child JVM: see {@link CallTarget#of(String, Class, String, boolean)}). */
+    private final boolean reflectiveCalls;
+
     PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators) {
+        this(pod, loader, classpath, shared, evaluators, false);
+    }
+
+    PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators,
+            boolean reflectiveCalls) {
+        this.reflectiveCalls = reflectiveCalls;
         this.pod = pod;
         this.loader = loader;
         this.classpath = classpath;
@@ -198,7 +207,7 @@ final class PodSide {
                     + " e.g. com.google.common.base.Strings/repeat");
         }
         Class<?> cls = load(target.substring(0, slash), "call " + target);
-        t = CallTarget.of(target, cls, target.substring(slash + 1));
+        t = CallTarget.of(target, cls, target.substring(slash + 1), reflectiveCalls);
         CallTarget raced = targets.putIfAbsent(target, t);
         return raced != null ? raced : t;
     }
