@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * <p>The archive is made once per setup, on first use, by a short background job of its own (a
  * JVM started with this class as its main class, not tied to the host, so that a host that
  * exits at once, such as the command line, still gets its archive for the next run): a training
- * child (an empty pod: a call with simple arguments, calls through the codec, a failing one, the
- * language list) records the classes it loads ({@code -XX:DumpLoadedClassList}), then
+ * child (a pod over a small jar of its own: a call into it, so that the pod loader's jar reading
+ * is archived too and a child never has to open its runtime jars; calls with simple arguments,
+ * through the codec and failing; the language list) records the classes it loads
+ * ({@code -XX:DumpLoadedClassList}), then
  * {@code java -Xshare:dump} writes the archive, which is moved into place atomically. A lock file
  * keeps two hosts from making the same archive. Meanwhile pods start without it.
  *
