@@ -28,6 +28,7 @@ final class Fixtures {
             + "  public static int add(int a, int b) { return a + b; }\n"
             + "  public static String echo(String s) { return s; }\n"
             + "  public static java.util.List<Integer> pair(int a, int b) { return java.util.List.of(a, b); }\n"
+            + "  public static long pid() { return ProcessHandle.current().pid(); }\n"
             + "  public static void main(String[] args) { System.out.println(add(1, 2)); }\n"
             + "}\n";
 

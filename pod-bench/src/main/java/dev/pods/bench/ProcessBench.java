@@ -95,11 +95,21 @@ public class ProcessBench {
             }
         }
 
+        /**
+         * Closes the cold pod and waits (unmeasured) until its JVM has exited: close does not wait
+         * for that, and a child still shutting down would take CPU from the next measured start
+         * (the baseline's JVM has exited when its measure ends).
+         */
         @TearDown(Level.Iteration)
-        public void closeCold() {
+        public void closeCold() throws Exception {
             if (cold != null) {
+                long pid = cold.call("bench.Calc/pid");
                 cold.close();
                 cold = null;
+                ProcessHandle h = ProcessHandle.of(pid).orElse(null);
+                if (h != null) {
+                    h.onExit().get(1, TimeUnit.MINUTES);
+                }
             }
         }
 

@@ -120,10 +120,15 @@ final class ChildOutput {
                     // Whole lines in one write, so that lines of pods sharing the host's stream
                     // do not interleave mid-line; a partial line waits only while more is
                     // already in the pipe (a prompt without a newline still shows at once).
+                    // A full buffer ends mid-line too: its tail waits for the rest (only a line
+                    // longer than the whole buffer goes in pieces).
                     int cut = end;
-                    if (in.available() > 0 && end < buf.length) {
+                    if (in.available() > 0) {
                         while (cut > 0 && buf[cut - 1] != '\n') {
                             cut--;
+                        }
+                        if (cut == 0 && end == buf.length) {
+                            cut = end;
                         }
                     }
                     if (cut > 0) {

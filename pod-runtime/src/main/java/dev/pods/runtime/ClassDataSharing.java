@@ -31,13 +31,18 @@ import org.slf4j.LoggerFactory;
  * JDK's method handle forms those need. Measured here: a cold process pod plus its first call
  * went from about 125 ms to about 87 ms (medians of 20; a bare {@code java} running the same
  * call took about 45 ms), since the child maps its classes instead of loading and linking about
- * a thousand of them.
+ * a thousand of them; training with a jar of the pod's own took it to 75-85 ms (against 45-55),
+ * because until then the pod loader's classes were missing from the archive and loading them
+ * made the child open its runtime jars (-Xlog:class+load, up to the first reply: about 25 of
+ * some 1000 classes not from the archive before; after, the pod's own class and one lambda form).
  *
  * <p>The archive is made once per setup, on first use, by a short background job of its own (a
  * JVM started with this class as its main class, not tied to the host, so that a host that
  * exits at once, such as the command line, still gets its archive for the next run): a training
- * child (an empty pod: a call with simple arguments, calls through the codec, a failing one, the
- * language list) records the classes it loads ({@code -XX:DumpLoadedClassList}), then
+ * child (a pod over a small jar of its own: a call into it, so that the pod loader's jar reading
+ * is archived too and a child never has to open its runtime jars; calls with simple arguments,
+ * through the codec and failing; the language list) records the classes it loads
+ * ({@code -XX:DumpLoadedClassList}), then
  * {@code java -Xshare:dump} writes the archive, which is moved into place atomically. A lock file
  * keeps two hosts from making the same archive. Meanwhile pods start without it.
  *
@@ -159,6 +164,67 @@ final class ClassDataSharing {
 
     // ---- the job ----------------------------------------------------------------------------
 
+    /** The class of the training pod's jar: {@code public static int add(int, int)}. */
+    static final String TRAINING_CLASS = "pods.training.Calc";
+
+    /**
+     * Writes the training pod's jar into {@code dir}: a manifest and {@link #TRAINING_CLASS},
+     * whose class file is written here byte by byte (the runtime has no compiler to lean on, and
+     * the class needs nothing but {@code iload_0 iload_1 iadd ireturn}).
+     */
+    static Path trainingJar(Path dir) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream c = new java.io.DataOutputStream(bytes)) {
+            c.writeInt(0xCAFEBABE);
+            c.writeShort(0);
+            c.writeShort(52); // Java 8: no stack map needed for straight-line code
+            c.writeShort(8); // constant pool entries 1..7
+            c.writeByte(1);
+            c.writeUTF(TRAINING_CLASS.replace('.', '/')); // 1
+            c.writeByte(7);
+            c.writeShort(1); // 2: this class
+            c.writeByte(1);
+            c.writeUTF("java/lang/Object"); // 3
+            c.writeByte(7);
+            c.writeShort(3); // 4: super class
+            c.writeByte(1);
+            c.writeUTF("add"); // 5
+            c.writeByte(1);
+            c.writeUTF("(II)I"); // 6
+            c.writeByte(1);
+            c.writeUTF("Code"); // 7
+            c.writeShort(0x0031); // public final super
+            c.writeShort(2);
+            c.writeShort(4);
+            c.writeShort(0); // interfaces
+            c.writeShort(0); // fields
+            c.writeShort(1); // methods
+            c.writeShort(0x0009); // public static
+            c.writeShort(5);
+            c.writeShort(6);
+            c.writeShort(1); // attributes: Code
+            c.writeShort(7);
+            c.writeInt(16); // max stack, max locals, code length, code, exception table, attributes
+            c.writeShort(2);
+            c.writeShort(2);
+            c.writeInt(4);
+            c.write(new byte[] {0x1a, 0x1b, 0x60, (byte) 0xac}); // iload_0 iload_1 iadd ireturn
+            c.writeShort(0);
+            c.writeShort(0);
+            c.writeShort(0); // class attributes
+        }
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.IMPLEMENTATION_TITLE, "pods-training");
+        Path jar = dir.resolve("pods-training.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.putNextEntry(new java.util.jar.JarEntry(TRAINING_CLASS.replace('.', '/') + ".class"));
+            out.write(bytes.toByteArray());
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     /**
      * Starts the job: {@code java -cp RUNTIME ClassDataSharing JAVA ARCHIVE HEAP|- OPTION...},
      * its output discarded, its standard input closed. It ends by itself.
@@ -235,8 +301,13 @@ final class ClassDataSharing {
             runtimeClasspath.add(Path.of(e));
         }
         PodRuntime runtime = PodRuntime.builder().classDataSharing(false).build();
-        boolean made = make(java, runtimeClasspath, jvm, archive, (podJvm, options) -> ProcessPod.train(runtime,
-                podJvm, options, ClassDataSharing.class.getClassLoader()));
+        boolean made = make(java, runtimeClasspath, jvm, archive, (podJvm, options) -> {
+            try {
+                ProcessPod.train(runtime, podJvm, options, ClassDataSharing.class.getClassLoader());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         System.exit(made ? 0 : 1);
     }
 

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -49,8 +50,20 @@ final class Overloads {
         this.candidates = candidates;
     }
 
-    /** Finds the methods; {@code cls} is already loaded (and initialized) in the pod. */
+    /** Finds the methods, to be invoked through method handles; {@code cls} is already loaded (and initialized) in the pod. */
     static Overloads of(String target, Class<?> cls, String method) {
+        return of(target, cls, method, false);
+    }
+
+    /**
+     * Finds the methods; {@code cls} is already loaded (and initialized) in the pod.
+     *
+     * @param reflective invoke through {@link Method#invoke} instead of a spread method handle: a
+     *                   fresh JVM spins some classes for each handle's type adaptation, 10-30 ms
+     *                   of a child's first call (measured), while a call that crosses a socket
+     *                   does not notice reflection's few nanoseconds more
+     */
+    static Overloads of(String target, Class<?> cls, String method, boolean reflective) {
         Map<String, Method> bySig = new LinkedHashMap<>();
         for (Method m : cls.getMethods()) {
             if (m.getName().equals(method) && Modifier.isStatic(m.getModifiers())) {
@@ -66,9 +79,21 @@ final class Overloads {
         }
         List<Candidate> cs = new ArrayList<>();
         for (Method m : bySig.values()) {
-            cs.add(new Candidate(m, handle(target, m)));
+            cs.add(new Candidate(m, reflective ? accessible(target, m) : handle(target, m)));
         }
         return new Overloads(target, cs.toArray(new Candidate[0]));
+    }
+
+    /** Null (a reflective candidate) once {@code m} can be invoked, as {@link #handle} decides it. */
+    private static MethodHandle accessible(String target, Method m) {
+        try {
+            if (!m.canAccess(null)) {
+                m.setAccessible(true);
+            }
+            return null;
+        } catch (RuntimeException e) {
+            throw new PodException("call " + target + ": " + m + " is not accessible: " + e.getMessage(), e);
+        }
     }
 
     private static MethodHandle handle(String target, Method m) {
@@ -279,12 +304,13 @@ final class Overloads {
         return n.doubleValue();
     }
 
-    /** One overload, with a handle spread over an {@code Object[]} of arguments. */
+    /** One overload, with a handle spread over an {@code Object[]} of arguments, or reflective (no handle). */
     static final class Candidate {
         final Method method;
         final Class<?>[] params;
         final boolean varargs;
         private final boolean primitives;
+        /** Null: invoked through {@link Method#invoke}. */
         private final MethodHandle spread;
         private final int varargsArity;
 
@@ -298,8 +324,12 @@ final class Overloads {
             this.varargs = method.isVarArgs();
             this.primitives = Arrays.stream(params).anyMatch(Class::isPrimitive);
             this.varargsArity = varargsArity;
-            MethodHandle fixed = mh.asFixedArity();
-            this.spread = fixed.asType(fixed.type().generic()).asSpreader(Object[].class, params.length);
+            if (mh == null) {
+                this.spread = null;
+            } else {
+                MethodHandle fixed = mh.asFixedArity();
+                this.spread = fixed.asType(fixed.type().generic()).asSpreader(Object[].class, params.length);
+            }
         }
 
         boolean acceptsVarargs(Class<?>[] types) {
@@ -317,7 +347,7 @@ final class Overloads {
         }
 
         Candidate asVarargs(int arity) {
-            return new Candidate(method, spreadSource(), arity);
+            return new Candidate(method, spread == null ? null : spreadSource(), arity);
         }
 
         private MethodHandle spreadSource() {
@@ -366,6 +396,13 @@ final class Overloads {
                         }
                         a[i] = v;
                     }
+                }
+            }
+            if (spread == null) {
+                try {
+                    return method.invoke(null, a);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause(); // what the method threw, as a handle would have let it through
                 }
             }
             return (Object) spread.invokeExact(a);

@@ -116,6 +116,51 @@ final class PodHost {
         this.onHostGone = onHostGone;
     }
 
+    /**
+     * The pod made from the init request, or the failure to reply with: made on any thread (the
+     * child's main thread connects meanwhile), replied by {@link #serveFirst}.
+     */
+    static final class Made {
+        final int id;
+        final Pod pod;
+        final Wire.Out reply;
+
+        private Made(int id, Pod pod, Wire.Out reply) {
+            this.id = id;
+            this.pod = pod;
+            this.reply = reply;
+        }
+
+        /** Makes the pod that {@code init} ({@link Wire#INIT}) describes; never throws. */
+        static Made make(Wire.Frame init, ClassLoader hostLoader) {
+            try {
+                if (init.type() != Wire.INIT) {
+                    throw new PodException("the pod host's first request must make its pod, not be of type "
+                            + init.type());
+                }
+                return new Made(init.id(), PodHost.make(init.in(), hostLoader), reply());
+            } catch (Throwable e) {
+                Wire.Out failure = reply();
+                WireFailure.write(failure, e, "request");
+                return new Made(init.id(), null, failure);
+            }
+        }
+    }
+
+    /**
+     * Replies to the init request, before {@link #start}: no other request is read before the
+     * pod exists. (If it could not be made, the reply says why and the host ends the child.)
+     */
+    void serveFirst(Made made) {
+        pod = made.pod;
+        PodHostMain.flushAndCount(made.reply);
+        try {
+            writer.send(made.id, made.pod != null ? Wire.OK : Wire.FAIL, made.reply);
+        } catch (IOException e) {
+            onHostGone.run();
+        }
+    }
+
     /** Starts the first reader and the watchdog; requests are served from then on. */
     void start() {
         Thread w = new Thread(this::watch, "pod-host-watchdog");
@@ -276,16 +321,15 @@ final class PodHost {
         try {
             Wire.In in = f.in();
             if (f.type() == Wire.INIT) {
-                init(in);
-                ok = true;
-            } else {
-                if (p == null) {
-                    throw new PodException("the pod host got a request before its pod was made");
-                }
-                self.setContextClassLoader(p.loader());
-                what = serve(p, f.type(), in, reply);
-                ok = true;
+                throw new PodException("the pod host got an init request over its channel; its pod is made once,"
+                        + " from what its standard input said");
             }
+            if (p == null) {
+                throw new PodException("the pod host got a request before its pod was made");
+            }
+            self.setContextClassLoader(p.loader());
+            what = serve(p, f.type(), in, reply);
+            ok = true;
         } catch (Throwable e) {
             // An OutOfMemoryError arrives here only when the JVM was told not to exit on one
             // (-XX:-ExitOnOutOfMemoryError): report it like any other failure.
@@ -305,7 +349,7 @@ final class PodHost {
         }
     }
 
-    private void init(Wire.In in) {
+    private static Pod make(Wire.In in, ClassLoader hostLoader) {
         String name = in.readString();
         int maxPayload = in.readInt();
         List<Path> classpath = new ArrayList<>();
@@ -321,8 +365,8 @@ final class PodHost {
         PodThreads threads = new PodThreads(name, new OutputRouter(), null);
         Evaluators evaluators = new Evaluators(name, BuiltinEvaluators::providers,
                 new EvalContext(name, loader, classpath, threads.factory(loader)));
-        PodSide side = new PodSide(name, loader, classpath, sharing, evaluators);
-        pod = new Pod(name, loader, side, new LazyCodec(loader, maxPayload));
+        PodSide side = new PodSide(name, loader, classpath, sharing, evaluators, true);
+        return new Pod(name, loader, side, new LazyCodec(loader, maxPayload));
     }
 
     /** Serves one request; returns what it was (for a failure's message). */

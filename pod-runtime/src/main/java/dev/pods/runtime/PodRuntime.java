@@ -73,8 +73,11 @@ public final class PodRuntime {
     private final ClassLoader hostLoader;
     private volatile PodResolver resolver;
     private volatile List<EvaluatorProvider> providers;
+    /** Whether the builder was given evaluator providers (objects of this JVM, which a child cannot run). */
+    private final boolean ownProviders;
 
     private PodRuntime(Builder b) {
+        this.ownProviders = b.providers != null;
         this.configuredResolver = b.resolver;
         this.resolver = b.resolver;
         this.executor = b.executor;
@@ -113,6 +116,12 @@ public final class PodRuntime {
         if (env.isolation() == Isolation.IN_PROCESS && !env.jvm().equals(PodJvm.defaults())) {
             throw new PodException("pod '" + env.name() + "': JVM settings (" + env.jvm() + ") apply only to a pod"
                     + " in a JVM of its own; add withIsolation(Isolation.PROCESS) to the env, or drop withJvm");
+        }
+        if (env.isolation() == Isolation.PROCESS && ownProviders) {
+            throw new PodException("pod '" + env.name() + "': this runtime was built with evaluator providers of its"
+                    + " own, which are objects of this JVM: a pod in a JVM of its own (Isolation.PROCESS) cannot run"
+                    + " them and finds its evaluators in its child JVM instead; create the pod in-process, or with a"
+                    + " runtime built without providers");
         }
         List<Path> cp;
         if (env.dependencies().isEmpty()) {
@@ -325,7 +334,10 @@ public final class PodRuntime {
             return Path.of(System.getProperty("user.home"), ".cache", "pods", "cds");
         }
 
-        /** Fixed evaluator providers instead of the built-in ones (tests). */
+        /**
+         * Fixed evaluator providers instead of the built-in ones (tests). In-process pods only:
+         * creating a process pod with such a runtime is refused.
+         */
         Builder providers(List<EvaluatorProvider> p) {
             providers = List.copyOf(p);
             return this;

@@ -39,7 +39,16 @@ final class PodSide {
     private final Map<String, Overloads> targets = new ConcurrentHashMap<>();
     private final Map<Method, MethodHandle> proxyHandles = new ConcurrentHashMap<>();
 
+    /** Whether call targets invoke by reflection (a child JVM: see {@link Overloads#of(String, Class, String, boolean)}). */
+    private final boolean reflectiveCalls;
+
     PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators) {
+        this(pod, loader, classpath, shared, evaluators, false);
+    }
+
+    PodSide(String pod, PodClassLoader loader, List<Path> classpath, Predicate<String> shared, Evaluators evaluators,
+            boolean reflectiveCalls) {
+        this.reflectiveCalls = reflectiveCalls;
         this.pod = pod;
         this.loader = loader;
         this.classpath = classpath;
@@ -196,7 +205,7 @@ final class PodSide {
     private Overloads overloads(CallTarget target) {
         String text = target.toString();
         Class<?> cls = load(target.owner(), "call " + text);
-        Overloads t = Overloads.of(text, cls, target.member());
+        Overloads t = Overloads.of(text, cls, target.member(), reflectiveCalls);
         Overloads raced = targets.putIfAbsent(text, t);
         return raced != null ? raced : t;
     }

@@ -89,7 +89,8 @@ final class ProcessChannel {
     private final Listener listener;
     private final SocketChannel socket;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    /** The last id given; {@link Wire#INIT_ID} is the init request's, made before the channel. */
+    private final AtomicInteger ids = new AtomicInteger(Wire.INIT_ID);
     private final ReentrantLock readRole = new ReentrantLock();
     private final AtomicBoolean broken = new AtomicBoolean();
 
@@ -109,6 +110,18 @@ final class ProcessChannel {
         } while (id == 0);
         Pending p = new Pending(id, what);
         pending.put(id, p);
+        return p;
+    }
+
+    /**
+     * Registers the init request, which the launcher sent down the child's standard input before
+     * this channel existed (its reply comes here, as any other): {@link #await} it, do not send it.
+     */
+    Pending registerInit(String what) {
+        Pending p = new Pending(Wire.INIT_ID, what);
+        if (pending.putIfAbsent(Wire.INIT_ID, p) != null) {
+            throw new IllegalStateException("the init request was registered twice");
+        }
         return p;
     }
 

@@ -118,9 +118,18 @@ final class ProcessPod implements Pod {
 
     private static ProcessPod start(PodRuntime runtime, PodEnv env, List<Path> classpath, ClassLoader host,
                                     List<String> extraOptions) {
+        Wire.Out init = new Wire.Out(256);
+        init.writeString(env.name()).writeInt(env.maxPayloadBytes()).writeInt(classpath.size());
+        for (Path p : classpath) {
+            init.writeString(p.toString());
+        }
+        init.writeInt(env.sharedPackages().size());
+        for (String s : env.sharedPackages()) {
+            init.writeString(s);
+        }
         ChildOutput out = new ChildOutput(env.name(), env, ProcessLauncher.hostCharset());
         ProcessLauncher.Launched launched = runtime.launcher.launch(env, host, out, runtime.processStart.toMillis(),
-                extraOptions);
+                extraOptions, init.frame(Wire.INIT_ID, Wire.INIT));
         ProcessPod pod = new ProcessPod(runtime, env, classpath, host, launched);
         // A child that dies while no call reads the socket is noticed here (on a thread of our
         // own: the JDK's process reaper must not run our close hooks).
@@ -130,16 +139,7 @@ final class ProcessPod implements Pod {
             t.start();
         });
         try {
-            Wire.Out o = new Wire.Out(256);
-            o.writeString(pod.name).writeInt(env.maxPayloadBytes()).writeInt(pod.classpath.size());
-            for (Path p : pod.classpath) {
-                o.writeString(p.toString());
-            }
-            o.writeInt(env.sharedPackages().size());
-            for (String s : env.sharedPackages()) {
-                o.writeString(s);
-            }
-            pod.exchange(Wire.INIT, o, "create pod '" + pod.name + "'", 0, false);
+            pod.exchange(Wire.INIT, null, "create pod '" + pod.name + "'", 0, false); // sent with the token
         } catch (RuntimeException e) {
             pod.state.set(CLOSED);
             pod.destroy();
@@ -153,11 +153,17 @@ final class ProcessPod implements Pod {
      * codec and failing; the language list; close) in a child with {@code options}, and returns
      * once its JVM has exited: the training run of {@link ClassDataSharing}'s job.
      */
-    static void train(PodRuntime runtime, PodJvm jvm, List<String> options, ClassLoader host) {
+    static void train(PodRuntime runtime, PodJvm jvm, List<String> options, ClassLoader host) throws IOException {
         PodEnv env = PodEnv.empty().withDefaultRepositories(false).withName("pods-training")
                 .withIsolation(dev.pods.Isolation.PROCESS).withJvm(jvm).withOutput(dev.pods.OutputMode.CAPTURE);
-        ProcessPod pod = start(runtime, env, List.of(), host, options);
+        Path dir = java.nio.file.Files.createTempDirectory("pods-training");
+        Path jar = ClassDataSharing.trainingJar(dir);
+        ProcessPod pod = start(runtime, env, List.of(jar), host, options);
         try {
+            // A class of the pod's own jar first, as a real pod's first call: the pod loader's
+            // jar reading and class defining go into the archive too, so that a child never opens
+            // its own runtime jars (some 20-40 ms with a large one, measured).
+            pod.call(ClassDataSharing.TRAINING_CLASS + "/add", 1, 2);
             pod.call("java.lang.Math/max", 1, 2);
             pod.call("java.util.List/of", "a", 2L);
             pod.call("java.util.Collections/max", List.of(1, 2));
@@ -170,6 +176,8 @@ final class ProcessPod implements Pod {
         } finally {
             pod.close();
             ProcessLauncher.waitFor(pod.process, runtime.threadJoin.toMillis() + EXIT_WAIT_MILLIS);
+            java.nio.file.Files.deleteIfExists(jar);
+            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 
@@ -177,10 +185,11 @@ final class ProcessPod implements Pod {
 
     /**
      * Sends a request and waits for its reply; returns the reply's payload. {@code timeoutNanos}
-     * 0: no deadline. {@code checkOpen} false only for close's own request.
+     * 0: no deadline. {@code checkOpen} false only for close's own request. {@code payload} null:
+     * the init request, already sent by the launcher.
      */
     private Wire.In exchange(byte type, Wire.Out payload, String what, long timeoutNanos, boolean checkOpen) {
-        ProcessChannel.Pending p = channel.register(what);
+        ProcessChannel.Pending p = payload == null ? channel.registerInit(what) : channel.register(what);
         try {
             // Registered (a volatile write) before the state is read; close sets the state before
             // it reads what is in flight: one of the two sees the other.
@@ -188,7 +197,9 @@ final class ProcessPod implements Pod {
                 throw refused(what);
             }
             try {
-                channel.send(p, type, payload);
+                if (payload != null) {
+                    channel.send(p, type, payload);
+                }
             } catch (IOException e) {
                 throw afterBreak(what, e);
             }

@@ -35,6 +35,7 @@ import java.util.function.Supplier;
  */
 final class Wire {
     // host -> child
+    /** Makes the pod; sent down the child's standard input with the token, always as request {@link #INIT_ID}. */
     static final byte INIT = 1;
     static final byte CALL = 2;
     static final byte EVAL = 3;
@@ -48,6 +49,9 @@ final class Wire {
     // child -> host
     static final byte OK = 20;
     static final byte FAIL = 21;
+
+    /** The id of the {@link #INIT} request; the host numbers the others after it. */
+    static final int INIT_ID = 1;
 
     static final int HEADER = 9;
     /** Room for a frame's own fields beyond the largest value payload. */

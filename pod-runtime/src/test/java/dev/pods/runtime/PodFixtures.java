@@ -42,6 +42,33 @@ final class PodFixtures {
         return PodEnv.empty().withDefaultRepositories(false).withName(name).withClasspath(jars);
     }
 
+    /**
+     * A class {@code com.acme.Jvm} that tells about the JVM it runs in: {@code pid()}, and
+     * {@code threadAlive(name)} (a live thread of that name).
+     */
+    static Map<String, String> jvmProbe() {
+        return Map.of("com.acme.Jvm", "package com.acme; public class Jvm {"
+                + " public static long pid() { return ProcessHandle.current().pid(); }"
+                + " public static boolean threadAlive(String name) {"
+                + "   for (Thread t : Thread.getAllStackTraces().keySet()) {"
+                + "     if (t.getName().equals(name) && t.isAlive()) { return true; } }"
+                + "   return false; } }");
+    }
+
+    /** Whether process {@code pid} has exited, waiting for it at most {@code seconds}. */
+    static boolean exited(long pid, long seconds) throws Exception {
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty()) {
+            return true;
+        }
+        try {
+            h.get().onExit().get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return !h.get().isAlive();
+        }
+    }
+
     /** A class {@code com.acme.Hello} whose {@code version()} answers {@code version}. */
     static Map<String, String> hello(String version) {
         return Map.of("com.acme.Hello", "package com.acme; public class Hello {"

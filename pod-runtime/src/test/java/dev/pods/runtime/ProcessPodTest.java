@@ -52,6 +52,8 @@ class ProcessPodTest {
     private static final String PROC = "package com.acme; import java.util.*;"
             + " public class Proc {"
             + " public static long pid() { return ProcessHandle.current().pid(); }"
+            + " public static int classpathEntries() {"
+            + "   return ((java.net.URLClassLoader) Proc.class.getClassLoader()).getURLs().length; }"
             + " public static void exit(int code, String why) { System.err.println(why); System.exit(code); }"
             + " public static int hog() { List<long[]> l = new ArrayList<>(); while (true) { l.add(new long[1 << 20]); } }"
             + " public static void spin() { while (true) { Thread.onSpinWait(); } }"
@@ -105,6 +107,29 @@ class ProcessPodTest {
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return !h.get().isAlive();
+        }
+    }
+
+    /**
+     * The init request goes down the child's standard input with the token; one larger than a
+     * pipe's buffer is written from a thread of its own, and the pod is made from all of it.
+     */
+    @Test
+    @Timeout(60)
+    void aClasspathLongerThanAPipesBufferStillMakesItsPod() throws Exception {
+        List<Path> cp = new ArrayList<>(List.of(jar));
+        int length = 0;
+        for (int i = 0; length < 16_384; i++) {
+            Path d = Files.createDirectories(dir.resolve("long-classpath").resolve("a-directory-with-a-rather-long-name-"
+                    + "to-make-the-init-request-of-the-child-large-" + i));
+            cp.add(d);
+            length += d.toString().length();
+        }
+        try (Pod pod = Pods.create(PodFixtures.env("long-cp", cp.toArray(Path[]::new)).withIsolation(Isolation.PROCESS))) {
+            assertEquals(cp, pod.classpath());
+            long pid = pod.call("com.acme.Proc/pid");
+            assertTrue(pid != ProcessHandle.current().pid());
+            assertEquals(cp.size(), (int) pod.call("com.acme.Proc/classpathEntries"));
         }
     }
 
