@@ -11,14 +11,19 @@ module dev.pods.runtime {
     requires com.esotericsoftware.kryo.kryo5;
     requires org.slf4j;
     requires org.jgrapht.core;
-    requires org.apache.maven.resolver;
-    requires org.apache.maven.resolver.util;
-    requires org.apache.maven.resolver.spi;
-    requires org.apache.maven.resolver.supplier;
-    requires maven.model;
-    requires maven.settings;
-    requires maven.settings.builder;
-    requires org.codehaus.plexus.util;
+    // The Maven Resolver stack, static: Maven 3.9's own jars cannot all sit on the module path
+    // (maven-model and maven-model-builder both hold org.apache.maven.model.merge), so a modular
+    // application puts that stack on the class path and lets the runtime read it with
+    // --add-reads dev.pods.runtime=ALL-UNNAMED (see the README), or plugs in a PodResolver of
+    // its own and needs none of it.
+    requires static org.apache.maven.resolver;
+    requires static org.apache.maven.resolver.util;
+    requires static org.apache.maven.resolver.spi;
+    requires static org.apache.maven.resolver.supplier;
+    requires static maven.model;
+    requires static maven.settings;
+    requires static maven.settings.builder;
+    requires static org.codehaus.plexus.util;
 
     // The areas of the JDK a pod's code may touch and close cleans up after (JUL, JMX, JDBC,
     // the Introspector, the security providers), the evaluators (JShell, JSR-223, javac) and
