@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  *
  * <pre>{@code
  * try {
- *     pod.call("com.acme.Parser/parse", "{");
+ *     pod.call("com.acme.Parser/parse", "[1, 2");
  * } catch (PodCallException e) {
  *     if (e.remoteClassName().equals("com.acme.ParseException")) { ... }
  * }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
                 "      --start clojure:dev/go --stop clojure:dev/halt",
                 "", "With Clojure vars and tools.namespace among the dependencies, a change is refreshed in the",
                 "running pod (changed namespaces and their dependents, in dependency order); a failed refresh",
-                "moves the system to a fresh warm pod."})
+                "moves the system to a fresh warm pod.",
+                "", "While it runs, type :reset and Enter for a full reset: the system moves to a fresh warm pod."})
 final class WatchCommand extends PodsCommand implements Callable<Integer> {
     @Mixin
     Options.Env env = new Options.Env();

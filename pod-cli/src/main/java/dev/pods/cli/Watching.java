@@ -1,7 +1,12 @@
 package dev.pods.cli;
 
+import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
 import dev.pods.pool.Reloader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +38,7 @@ final class Watching {
                         lastOk.set(reset.succeeded());
                         if (reset.succeeded()) {
                             cmd.info((reset.generation() == 1 ? "started" : "reset #" + reset.generation())
-                                    + " in " + Timer.format(reset.duration().toNanos())
+                                    + " in " + Timer.format(reset.duration().toNanos()) + how(reset.kind())
                                     + (reset.changed().isEmpty() ? "" : " (" + reset.changed().size() + " files changed)"));
                         } else {
                             cmd.err().println("pods: " + (reset.generation() == 1 ? "start" : "reset #" + reset.generation())
@@ -54,8 +59,11 @@ final class Watching {
         Thread hook = new Thread(reloader::close, "pods-watch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Reloader r = reloader) {
-            cmd.info("watching " + cmd.classes + " (Ctrl-C to stop)");
+            cmd.info("watching " + cmd.classes + " (Ctrl-C to stop; type :reset and Enter for a full reset)");
             r.start();
+            Thread commands = new Thread(() -> readCommands(cmd, r), "pods-watch-commands");
+            commands.setDaemon(true); // blocked on a terminal's input until the JVM ends
+            commands.start();
             done.await();
         } finally {
             try {
@@ -65,5 +73,36 @@ final class Watching {
             }
         }
         return lastOk.get() ? Main.OK : Main.USER_ERROR;
+    }
+
+    private static String how(Reloader.Kind kind) {
+        return switch (kind) {
+            case START -> "";
+            case REFRESH -> ", refreshed in the running pod";
+            case WARM_POD -> ", in a fresh warm pod";
+        };
+    }
+
+    /**
+     * Lines typed while watching: {@code :reset} moves the system to a fresh warm pod (nothing of
+     * the old pod's state survives). The end of the input ends only this reader, not the loop.
+     */
+    private static void readCommands(WatchCommand cmd, Reloader r) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(cmd.stdin, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.strip();
+                if (command.equals(":reset")) {
+                    r.fullReset(); // the listener prints the outcome
+                } else if (!command.isEmpty()) {
+                    cmd.err().println("pods: '" + command + "' is not a watch command; type :reset for a full reset,"
+                            + " Ctrl-C to stop");
+                }
+            }
+        } catch (IOException e) {
+            cmd.detail("reading commands stopped: " + e);
+        } catch (PodClosedException e) {
+            // the loop was closed while a command ran
+        }
     }
 }

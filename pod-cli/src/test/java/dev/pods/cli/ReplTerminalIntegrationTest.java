@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reading standard input in-process.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ReplTerminalIntegrationTest {
     static final Path LOCAL = Path.of(System.getProperty("java.io.tmpdir"), "eval-it-local-repo");

@@ -52,8 +52,9 @@ class WatchTest {
                 "-s", settings.toString(), "--no-default-repo", "--local-repo", tmp.resolve("local").toString(),
                 "--classes", classes.toString(), "--start", "app.Main/start", "--stop", "app.Main/stop",
                 "--max-resets", "2"}, new ByteArrayInputStream(new byte[0]), o, e));
+        // The reloader registers its watch on the class folders before the first start, so the
+        // change right after "started v1" is seen (no settling time needed).
         awaitText(out, "started v1", code);
-        Thread.sleep(300); // the watch is registered once the first start was reported
         writeApp(classes, "v2");
         int exit = code.get(60, TimeUnit.SECONDS);
         String stdout = out.toString(StandardCharsets.UTF_8);
@@ -61,6 +62,21 @@ class WatchTest {
         assertEquals(0, exit, stdout + stderr);
         assertTrue(stdout.contains("stopped v1") && stdout.contains("started v2"), stdout + stderr);
         assertTrue(stderr.contains("started in") && stderr.contains("reset #2 in"), stderr);
+    }
+
+    @Test
+    void resetTypedOnTheInputMovesTheSystemToAFreshPod() throws Exception {
+        Path classes = tmp.resolve("classes");
+        writeApp(classes, "v1");
+        Run r = Run.withInput("status\n:reset\n", "watch", "--no-default-repo", "--local-repo",
+                tmp.resolve("local").toString(), "--classes", classes.toString(), "--start", "app.Main/start",
+                "--stop", "app.Main/stop", "--max-resets", "2");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(List.of("started v1", "stopped v1", "started v1", "stopped v1"), r.out().lines().toList(),
+                () -> "reset, then stopped at the exit: " + r);
+        assertTrue(r.err().contains("'status' is not a watch command; type :reset for a full reset"), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("reset #2 in ") && l.endsWith(", in a fresh warm pod")),
+                r::toString);
     }
 
     @Test

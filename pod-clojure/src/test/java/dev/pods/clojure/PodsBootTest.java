@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * Clojure pods from Maven Central), one JUnit test per deftest, failing with clojure.test's report.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PodsBootTest {
     private static final String NS = "pods.boot-test";

@@ -7,7 +7,9 @@ import dev.pods.Pod;
 import dev.pods.PodClosedException;
 import dev.pods.PodEnv;
 import dev.pods.PodException;
+import dev.pods.PodLease;
 import dev.pods.PodPool;
+import dev.pods.PodTimeoutException;
 import dev.pods.pool.internal.SystemHolder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +36,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -75,8 +81,23 @@ import org.slf4j.LoggerFactory;
  * dependencies), a change is applied in the running pod: stop, {@code refresh} (the changed
  * namespaces and their dependents unloaded and reloaded in dependency order), start
  * ({@link Kind#REFRESH}); when that fails, or on {@link #fullReset()}, the system moves to a fresh
- * warm pod ({@link Kind#WARM_POD}). Without tools.namespace every change takes a warm pod. Warm
- * pods load tools.namespace and start Clojure before they count as warm.
+ * warm pod ({@link Kind#WARM_POD}). Without tools.namespace every change takes a warm pod.
+ *
+ * <p><b>Clojure warm pods are prepared in the background.</b> Before a pod counts as warm, its
+ * Clojure, tools.namespace and compiler are warmed and, with tools.namespace, the application's
+ * namespaces are loaded from the directories (nothing is started). A start in such a pod first
+ * compares the files with what was loaded, by size, timestamps and, for files changed within two
+ * seconds of the load (coarse timestamps), content: when nothing differs it only starts the system;
+ * changed source files are reloaded with the namespaces that depend on them; any other changed
+ * file (a resource a namespace may read as it loads) or a load that failed makes it
+ * reload every namespace, as a fresh pod would. A change that lands during a reset differs at the
+ * next one, which the watcher triggers. Directories holding compiled classes are not loaded ahead
+ * (a class, once loaded, cannot be reloaded). The same comparison decides what a {@link Kind#REFRESH}
+ * reloads, so a change is never missed for a timestamp the file system rounded. After a reset
+ * caused by a change (or a {@link Kind#REFRESH}), a background thread borrows the warm pods (the pool is built with
+ * {@link PodPool.Builder#reuse reuse}) and reloads the change in them too, so that a later full
+ * reset finds them up to date; a full reset that comes meanwhile waits for one of them (or a new
+ * pod), and its start checks the files either way.
  *
  * <p><b>Watching.</b> The class directories and their subdirectories (also ones created later)
  * are watched with the JDK's {@link WatchService}; a burst of changes is debounced into one reset
@@ -85,7 +106,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Warm pods must stay clean.</b> The pool's init hook ({@link Builder#init}) may load
  * dependency classes, never the application's: a warm pod that loaded an application class
- * before a change would start the old code.
+ * before a change would start the old code (the Clojure preparation above checks the files at
+ * the start; an init hook's own loading is not checked).
  *
  * <p>Thread-safe. Resets are serialized: the watcher thread runs them, and {@link #reset()}
  * runs one on the caller's thread. The listener is called on the thread that ran the reset;
@@ -147,6 +169,9 @@ public final class Reloader implements AutoCloseable {
     private final ReentrantLock resetLock = new ReentrantLock();
     private final Object lifecycle = new Object();
     private PodPool pool;
+    /** Brings the warm pods of a Clojure system up to date after a change (see the class comment); null otherwise. */
+    private ExecutorService preparer;
+    private final AtomicBoolean preparePending = new AtomicBoolean();
     private Path holderDir;
     private WatchService watcher;
     private Thread watchThread;
@@ -186,17 +211,28 @@ public final class Reloader implements AutoCloseable {
                 throw new IllegalStateException("the reloader was already started");
             }
             try {
-                holderDir = Files.createTempDirectory("pods-reload-");
-                copyHolder(holderDir);
-                List<Path> cp = new ArrayList<>(settings.classes());
-                cp.add(holderDir);
-                PodEnv env = settings.dependencies().withClasspath(cp.toArray(new Path[0]));
                 SystemControl control = settings.control();
+                List<Path> cp = new ArrayList<>(settings.classes());
+                if (control.usesHolder()) {
+                    holderDir = Files.createTempDirectory("pods-reload-");
+                    copyHolder(holderDir);
+                    cp.add(holderDir);
+                }
+                PodEnv env = settings.dependencies().withClasspath(cp.toArray(new Path[0]));
                 Consumer<Pod> init = settings.init();
                 PodPool.Builder b = PodPool.builder(env).size(settings.poolSize()).init(p -> {
                     control.warm(p);
                     init.accept(p);
                 });
+                if (control.preparesAhead()) {
+                    // leases of warm pods (only the preparer borrows) come back to the pool, up to date
+                    b.reuse(true);
+                    preparer = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "pods-reload-preparer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
                 if (settings.podFactory() != null) {
                     b.podFactory(settings.podFactory());
                 }
@@ -311,6 +347,14 @@ public final class Reloader implements AutoCloseable {
     }
 
     private void cleanUp() {
+        if (preparer != null) {
+            preparer.shutdownNow();
+            try {
+                preparer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (pool != null) {
             pool.close();
         }
@@ -373,6 +417,9 @@ public final class Reloader implements AutoCloseable {
             } else {
                 log.warn("reset {} failed after {} ms", r.generation(), r.duration().toNanos() / 1e6, failure);
             }
+            if (!changed.isEmpty() || kind == Kind.REFRESH) {
+                prepareAhead(); // the warm pods loaded the code before this change
+            }
             try {
                 settings.listener().onReset(r);
             } catch (RuntimeException e) {
@@ -381,6 +428,56 @@ public final class Reloader implements AutoCloseable {
             return r;
         } finally {
             resetLock.unlock();
+        }
+    }
+
+    /**
+     * After a change: in the background, borrows the pool's warm pods (those warm now; one being
+     * made loads the files as they are then) and brings the code they loaded ahead up to date, so
+     * that a full reset need not reload the change with a fresh pod's JIT-cold compiler. One run
+     * at a time; a change seen while one runs queues one more, which reads the files again. Never a
+     * question of correctness: a start compares the files with what its pod loaded in any case.
+     */
+    private void prepareAhead() {
+        if (preparer == null || !settings.control().reloadsInPlace() || !preparePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            preparer.execute(this::prepareWarmPods);
+        } catch (RejectedExecutionException e) {
+            preparePending.set(false); // closed
+        }
+    }
+
+    private void prepareWarmPods() {
+        preparePending.set(false);
+        List<PodLease> leases = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.poolSize() && !closed; i++) {
+                leases.add(pool.borrow(Duration.ofMillis(1)));
+            }
+        } catch (PodTimeoutException e) {
+            // fewer warm pods than the pool's size: those being made load the current files themselves
+        } catch (PodException e) {
+            log.debug("no warm pod to prepare ahead", e);
+        }
+        try {
+            for (PodLease lease : leases) {
+                if (closed || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                settings.control().warm(lease.pod());
+            }
+        } catch (RuntimeException e) {
+            log.debug("preparing a warm pod ahead failed; its start loads what it lacks", e);
+        } finally {
+            for (PodLease lease : leases) {
+                try {
+                    lease.close();
+                } catch (PodException e) {
+                    log.debug("returning a prepared pod failed", e);
+                }
+            }
         }
     }
 

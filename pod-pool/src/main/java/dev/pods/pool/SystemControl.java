@@ -2,6 +2,8 @@ package dev.pods.pool;
 
 import dev.pods.Pod;
 import dev.pods.pool.internal.SystemHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the reload loop starts and stops the application's system in a pod, and whether it can
@@ -11,6 +13,7 @@ import dev.pods.pool.internal.SystemHolder;
  * Used by one reset at a time.
  */
 abstract class SystemControl {
+    private static final Logger log = LoggerFactory.getLogger(SystemControl.class);
     static final String CLOJURE = "clojure:";
 
     /** Starts the system in {@code pod}; a failure is thrown as the pod reported it. */
@@ -22,8 +25,17 @@ abstract class SystemControl {
     /** Whether a change can be applied by stopping, reloading in the running pod and starting again. */
     abstract boolean reloadsInPlace();
 
-    /** Runs on each warm pod before it counts as warm: dependency code only. */
+    /**
+     * Runs on each warm pod before it counts as warm: dependency code, and for Clojure with
+     * tools.namespace the application's namespaces, which the start brings up to date.
+     */
     abstract void warm(Pod pod);
+
+    /** Whether {@link #warm} loads application code that a later {@link #warm} can bring up to date. */
+    abstract boolean preparesAhead();
+
+    /** Whether the pods need {@link SystemHolder} on their classpath (Java systems keep their value there). */
+    abstract boolean usesHolder();
 
     /** The start target, for messages. */
     abstract String startTarget();
@@ -75,6 +87,16 @@ abstract class SystemControl {
         }
 
         @Override
+        boolean preparesAhead() {
+            return false;
+        }
+
+        @Override
+        boolean usesHolder() {
+            return true;
+        }
+
+        @Override
         String startTarget() {
             return start;
         }
@@ -108,9 +130,28 @@ abstract class SystemControl {
             return refreshes;
         }
 
+        /**
+         * Loads Clojure, tools.namespace and, when the pod has tools.namespace and its directories
+         * hold no compiled classes, the application's namespaces (without starting anything): the
+         * start then reloads only the files that differ from what was loaded, compared by content.
+         * A load failure here is not one of the pool: the start loads everything again and reports it.
+         */
         @Override
         void warm(Pod pod) {
-            pod.call("clojure:pods.pod/warm");
+            Object how = pod.call("clojure:pods.pod/prepare");
+            if (how instanceof String s && !s.equals("prepared") && !s.equals("unavailable")) {
+                log.debug("warm pod {}: {}", pod.name(), s);
+            }
+        }
+
+        @Override
+        boolean preparesAhead() {
+            return true; // with tools.namespace (reloadsInPlace); pods.pod/prepare only warms without it
+        }
+
+        @Override
+        boolean usesHolder() {
+            return false; // the system value stays in the pod's Clojure (pods.pod)
         }
 
         @Override

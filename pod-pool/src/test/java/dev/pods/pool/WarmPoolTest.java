@@ -29,12 +29,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -392,14 +396,37 @@ class WarmPoolTest {
                 Thread.currentThread().interrupt();
             }
         }).build();
-        Future<Pod> waiting = threads(1).submit(() -> pool.current());
-        Thread.sleep(50);
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<Pod> waiting = threads(1).submit(() -> {
+            waiter.set(Thread.currentThread());
+            return pool.current();
+        });
+        // Close only once the acquirer is parked on the pool's condition (counted as a waiter,
+        // blocked in await rather than on the lock): close must wake it, not find it absent.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!parkedOnCondition(waiter.get()) || internals(pool).waiting() != 1) {
+            assertFalse(waiting.isDone(), "current() returned before any pod was warm");
+            assertTrue(System.nanoTime() < deadline, "the acquirer never waited");
+            Thread.sleep(1);
+        }
         Future<?> closing = threads(1).submit(pool::close);
-        Exception e = assertThrows(Exception.class, () -> waiting.get(5, TimeUnit.SECONDS));
-        assertInstanceOf(PodClosedException.class, e.getCause());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+        PodClosedException closed = assertInstanceOf(PodClosedException.class, e.getCause());
+        assertTrue(closed.getMessage().contains("current()"), closed.getMessage());
+        assertEquals(0, internals(pool).waiting());
         slowInit.countDown(); // the warmer finishes after close: its pod is destroyed, not kept
         closing.get(5, TimeUnit.SECONDS);
         assertEquals(0, factory.open());
+    }
+
+    /** True when {@code t} is parked in a condition's await, not blocked on a lock nor running. */
+    private static boolean parkedOnCondition(Thread t) {
+        if (t == null) {
+            return false;
+        }
+        Thread.State state = t.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && LockSupport.getBlocker(t) instanceof Condition;
     }
 
     @Test
@@ -499,17 +526,34 @@ class WarmPoolTest {
     }
 
     @Test
-    void statsCountAcquires() {
-        try (PodPool pool = manualBuilder().size(1).closeTimeout(Duration.ofMillis(1)).build()) {
+    @Timeout(10)
+    void statsReportTheMedianAndMaximumAcquireLatencyOnThePoolsTicker() throws Exception {
+        try (PodPool pool = manualBuilder().size(0).closeTimeout(Duration.ofMillis(1)).build()) {
             assertEquals(Duration.ZERO, pool.stats().lockedAcquireMedian());
+            assertEquals(Duration.ZERO, pool.stats().lockedAcquireMax());
+            // No warm pods (size 0): each borrow waits while the fake ticker moves, then the
+            // pod made for it arrives. Its latency is exactly the time the ticker moved.
+            for (long ms : new long[] {10, 30, 20}) {
+                AtomicReference<Thread> borrower = new AtomicReference<>();
+                Future<PodLease> lease = threads(1).submit(() -> {
+                    borrower.set(Thread.currentThread());
+                    return pool.borrow(Duration.ofSeconds(5));
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!parkedOnCondition(borrower.get()) || internals(pool).waiting() != 1) {
+                    assertFalse(lease.isDone(), "a borrow returned before its pod was made");
+                    assertTrue(System.nanoTime() < deadline, "the borrower never waited");
+                    Thread.sleep(1);
+                }
+                ticker.advance(Duration.ofMillis(ms));
+                manual.drain();
+                lease.get(5, TimeUnit.SECONDS).close();
+            }
             manual.drain();
-            pool.current();
-            pool.current();
-            manual.drain();
-            pool.borrow(Duration.ofSeconds(1)).close();
             PodPoolStats s = pool.stats();
             assertEquals(3, s.acquires());
-            assertTrue(s.lockedAcquireMax().compareTo(s.lockedAcquireMedian()) >= 0);
+            assertEquals(Duration.ofMillis(20), s.lockedAcquireMedian(), "the median of 10, 30 and 20 ms");
+            assertEquals(Duration.ofMillis(30), s.lockedAcquireMax());
         }
     }
 

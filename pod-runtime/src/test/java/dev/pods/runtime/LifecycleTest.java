@@ -30,9 +30,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -341,10 +343,17 @@ class LifecycleTest {
         Pod p = Pods.create(env("leaky", workJar));
         Class<?> held = p.classLoader().loadClass("com.acme.Work");
         p.close();
-        Thread.sleep(PodRuntime.LEAK_GRACE.toMillis() + 100);
-        System.gc();
-        List<PodLeak> leaks = Pods.leaks();
-        PodLeak leak = leaks.stream().filter(l -> l.podName().equals("leaky")).findFirst().orElseThrow();
+        // Reported once the leak grace has passed with the loader still reachable (bounded wait).
+        long deadline = System.nanoTime() + PodRuntime.LEAK_GRACE.toNanos() + TimeUnit.SECONDS.toNanos(10);
+        Optional<PodLeak> found = Optional.empty();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            found = Pods.leaks().stream().filter(l -> l.podName().equals("leaky")).findFirst();
+            if (found.isEmpty()) {
+                Thread.sleep(20);
+            }
+        }
+        PodLeak leak = found.orElseThrow(() -> new AssertionError("the closed, still reachable pod was never reported"));
         assertFalse(leak.holders().isEmpty());
         assertTrue(leak.holders().get(0).contains("heap dump"), leak.holders().toString());
         assertEquals("com.acme.Work", held.getName());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * artifacts (they come from the local repository or Maven Central).
  */
 @Tag("integration")
+@Tag("central")
 // README:podmatrix
 @PodMatrix(artifact = "org.apache.commons:commons-lang3", versions = {"3.8.1", "3.17.0"},
         expectFailure = "3.8.1")

@@ -142,21 +142,126 @@
     (boolean (or (.getResource l "clojure/tools/namespace/repl.clj")
                  (.getResource l "clojure/tools/namespace/repl__init.class")))))
 
+;; What a pod loaded is compared with the files by content, not by tools.namespace's timestamps
+;; alone: a file system's timestamps are coarse (a tick of the kernel's clock, a second, two on
+;; FAT), so a file written just after a scan may keep the timestamp the scan saw, and a pod that
+;; loaded the application ahead of its start (prepare) must never start code older than the files.
+
+(def ^:private recent-ms
+  "Files whose timestamps are this close to a snapshot (or later) are hashed as well."
+  2000)
+
+(defn- refresh-var [sym]
+  (require 'clojure.tools.namespace.repl)
+  (resolve (symbol "clojure.tools.namespace.repl" (name sym))))
+
+(defn- app-dirs
+  "The directories tools.namespace's refresh scans: its refresh-dirs, else the pod's classpath
+  directories."
+  []
+  (let [dirs (seq @(refresh-var 'refresh-dirs))]
+    (if dirs
+      (map clojure.java.io/file dirs)
+      (do (require 'clojure.java.classpath)
+          ((resolve 'clojure.java.classpath/classpath-directories))))))
+
+(def ^:private no-links (make-array java.nio.file.LinkOption 0))
+
+(defn- digest [^java.nio.file.Path p]
+  (vec (.digest (java.security.MessageDigest/getInstance "SHA-256") (java.nio.file.Files/readAllBytes p))))
+
+(defn- file-state
+  "[size mtime ctime file-key digest-or-nil] of a file, nil when it vanished meanwhile. Hashed when
+  recent (see recent-ms) or when it was hashed before (old): equal metadata alone proves nothing then."
+  [^java.nio.file.Path p since old]
+  (try
+    (let [a (java.nio.file.Files/readAttributes p java.nio.file.attribute.BasicFileAttributes ^"[Ljava.nio.file.LinkOption;" no-links)
+          mtime (.toMillis (.lastModifiedTime a))
+          ctime (try
+                  (.toMillis ^java.nio.file.attribute.FileTime (java.nio.file.Files/getAttribute p "unix:ctime" no-links))
+                  (catch UnsupportedOperationException _ mtime)
+                  (catch IllegalArgumentException _ mtime))]
+      [(.size a) mtime ctime (str (.fileKey a))
+       (when (or (> (max mtime ctime) since) (peek old)) (digest p))])
+    (catch java.io.IOException _ nil)))
+
+(defn- snapshot
+  "{path state} of every file under the application's directories, hashing as file-state says."
+  [old]
+  (let [since (- (System/currentTimeMillis) recent-ms)]
+    (into {} (for [^java.io.File d (app-dirs)
+                   :when (.isDirectory d)
+                   ^java.io.File f (file-seq d)
+                   :when (.isFile f)
+                   :let [path (.getPath f)
+                         st (file-state (.toPath f) since (get old path))]
+                   :when st]
+               [path st]))))
+
+(defn- changes
+  "The paths that differ between two snapshots (changed, added or gone)."
+  [old new]
+  (concat (for [[path st] new :when (not= st (get old path))] path)
+          (remove #(contains? new %) (keys old))))
+
+(defn- source? [^String path]
+  (or (.endsWith path ".clj") (.endsWith path ".cljc")))
+
+(defn- ensure-ok [r]
+  (when (instance? Throwable r)
+    (throw r))
+  r)
+
 (defn- refresh!
   "tools.namespace's refresh over the pod's own directories: unloads and reloads the changed
   namespaces and those that depend on them, in dependency order. Its failure is thrown."
   []
-  (require 'clojure.tools.namespace.repl)
-  (let [r ((resolve 'clojure.tools.namespace.repl/refresh))]
-    (when (instance? Throwable r)
-      (throw r))
-    r))
+  (ensure-ok ((refresh-var 'refresh))))
+
+(defn- refresh-all! []
+  (ensure-ok ((refresh-var 'refresh-all))))
+
+(defn- mark-changed!
+  "Tells tools.namespace that these source files changed, whatever their timestamps say."
+  [paths]
+  (require 'clojure.tools.namespace.file)
+  (let [add-files (resolve 'clojure.tools.namespace.file/add-files)
+        files (map clojure.java.io/file paths)]
+    (alter-var-root (refresh-var 'refresh-tracker)
+                    (fn [t] (-> (add-files t files)
+                                (update :clojure.tools.namespace.dir/files (fnil into #{}) files))))))
+
+;; {:snapshot s}: the application's namespaces were loaded from the files as s found them;
+;; {:failed true}: a load failed half-way; nil: nothing loaded yet (a fresh pod).
+(def ^:private loaded (atom nil))
+
+(defn- sync!
+  "Brings the application's namespaces in this pod up to date with the files (needs
+  tools.namespace): everything the first time; after that the changed source files and the
+  namespaces that depend on them, in dependency order; every namespace again after a failed load
+  or when another file changed (a resource a namespace may read as it loads). Nothing when no file
+  differs from what was loaded. The snapshot is taken before loading, so a file that changes while
+  the load reads it differs the next time. A failure is thrown. Returns the paths reloaded for."
+  []
+  (locking loaded
+    (let [prev @loaded
+          snap (snapshot (:snapshot prev))
+          changed (when (:snapshot prev) (changes (:snapshot prev) snap))]
+      (reset! loaded {:failed true})
+      (cond
+        (nil? prev) (refresh!)
+        (:failed prev) (refresh-all!)
+        (empty? changed) nil
+        (every? source? changed) (do (mark-changed! (filter #(contains? snap %) changed)) (refresh!))
+        :else (refresh-all!))
+      (reset! loaded {:snapshot snap})
+      changed)))
 
 (defn ^{::neutral true} refresh
   "Refreshes changed namespaces in this pod: \"refreshed\", or \"unavailable\" without tools.namespace."
   []
   (if (tools-namespace?)
-    (do (refresh!) "refreshed")
+    (do (sync!) "refreshed")
     "unavailable"))
 
 (defn ^{::neutral true} warm
@@ -165,7 +270,9 @@
   []
   (when (tools-namespace?)
     (require 'clojure.tools.namespace.repl)
+    (require 'clojure.tools.namespace.file)
     (require 'clojure.tools.namespace.parse)
+    (require 'clojure.java.classpath)
     ((resolve 'clojure.tools.namespace.parse/read-ns-decl)
      (java.io.PushbackReader. (java.io.StringReader. "(ns pods.warm (:require [clojure.string :as s]))"))))
   (binding [*ns* *ns*]
@@ -174,16 +281,44 @@
                (defn f [x] (let [y (s/upper-case (str x))] (swap! state assoc :y y) {:y y}))
                (f 1))))
   (remove-ns 'pods.warm-up)
+  (dosync (commute @#'clojure.core/*loaded-libs* disj 'pods.warm-up))
   nil)
+
+(defn ^{::neutral true} prepare
+  "What a pool's init runs for a Clojure system (the Reloader's warm pods do): warm, then, with
+  tools.namespace, loads the application's namespaces from the pod's directories without starting
+  anything, so that start-system later only reloads what changed since (compared by content).
+  Quiet: what loading prints is dropped. Returns \"prepared\"; \"unavailable\" without
+  tools.namespace; \"not prepared: ...\" when the directories hold compiled classes (a class, once
+  loaded, cannot be reloaded, so the start loads everything); \"failed: ...\" when the code does not
+  load (the start loads everything again and reports the failure then)."
+  []
+  (warm)
+  (cond
+    (not (tools-namespace?)) "unavailable"
+    @system "not prepared: a system is running in this pod"
+    :else
+    (if-let [classes (first (filter #(.endsWith ^String % ".class") (keys (snapshot nil))))]
+      (str "not prepared: the application's directories hold compiled classes (" classes ")")
+      (try
+        (binding [*out* (java.io.StringWriter.)]
+          (sync!))
+        "prepared"
+        (catch Throwable e
+          (when (instance? VirtualMachineError e)
+            (throw e))
+          (reset! loaded {:failed true})
+          (str "failed: " e))))))
 
 (defn ^{::neutral true} start-system
   "Starts the system with the var named by target (no arguments) and keeps its value in the pod.
-  With tools.namespace present, first refreshes the application's namespaces (all of them in a
-  fresh pod, the changed ones after a stop). Returns \"refreshed\" or \"required\"."
+  With tools.namespace present, first brings the application's namespaces up to date (sync!: all
+  of them in a fresh pod, what changed since they were loaded otherwise). Returns \"refreshed\"
+  (tools.namespace present) or \"required\"."
   [^String target]
   (when @system
     (throw (IllegalStateException. "a system is already running in this pod; stop it first")))
-  (let [refreshed (when (tools-namespace?) (refresh!) true)
+  (let [refreshed (when (tools-namespace?) (sync!) true)
         [_ f] (resolve-target target)]
     (reset! system {:value (f)})
     (if refreshed "refreshed" "required")))

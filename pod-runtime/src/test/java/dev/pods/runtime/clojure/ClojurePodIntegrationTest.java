@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * arguments, the data mapping in both directions, evaluation of references, and the errors.
  */
 @Tag("integration")
+@Tag("central")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClojurePodIntegrationTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * source folder through the pod loader's URLs (clojure.java.classpath), not the host's classpath.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClojureRefreshIntegrationTest {
     static final String TOOLS_NAMESPACE = "org.clojure:tools.namespace:1.5.0";

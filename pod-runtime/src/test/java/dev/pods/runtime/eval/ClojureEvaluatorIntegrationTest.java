@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Clojure in pods, over real Clojure jars from Maven Central (two versions side by side). */
 @Tag("integration")
+@Tag("central")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClojureEvaluatorIntegrationTest {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** A JSR-223 engine found in the pod: Groovy, over real jars from Maven Central. */
 @Tag("integration")
+@Tag("central")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GroovyEvaluatorIntegrationTest {

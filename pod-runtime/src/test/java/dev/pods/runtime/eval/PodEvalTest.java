@@ -1,6 +1,7 @@
 package dev.pods.runtime.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,11 +20,14 @@ import dev.pods.runtime.eval.fixtures.Point;
 import dev.pods.testing.Jars;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,32 +150,43 @@ class PodEvalTest {
     void closeEndsAnEvalThatLoopsForeverWithoutADeadline() throws Exception {
         Pod pod = Pods.create(env("eval-close-loop"));
         assertEquals(1, pod.eval("1"));
-        Throwable[] failure = new Throwable[1];
+        Path marker = dir.resolve("looping-" + isolation);
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                pod.eval("while (true) { }");
+                pod.eval("java.nio.file.Files.createFile(java.nio.file.Path.of(\"" + marker.toString().replace("\\", "\\\\")
+                        + "\")); while (true) { }");
+                failure.complete(null);
             } catch (Throwable t) {
-                failure[0] = t;
+                failure.complete(t);
             }
         });
         caller.start();
-        for (int i = 0; i < 5_000 && caller.getState() != Thread.State.RUNNABLE; i++) {
+        // The snippet writes its marker just before it loops: close comes while the loop runs.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(marker)) {
+            assertFalse(failure.isDone(), () -> "the eval ended before it looped: " + failure.join());
+            assertTrue(System.nanoTime() < deadline, "the eval never started looping");
             Thread.sleep(1);
         }
-        Thread.sleep(200);
         pod.close();
-        caller.join(30_000);
-        assertTrue(!caller.isAlive(), "close left the looping eval running");
-        assertNotNull(failure[0], "the looping eval ended without an error");
+        Throwable t = failure.get(30, TimeUnit.SECONDS);
+        assertNotNull(t, "the looping eval returned a value");
+        // Cut by close: the caller is told the pod closed under it, naming the pod.
+        PodClosedException closed = assertInstanceOf(PodClosedException.class, t);
+        assertTrue(closed.getMessage().contains("eval-close-loop"), closed.getMessage());
+        caller.join(10_000);
+        assertFalse(caller.isAlive(), "close left the looping eval running");
         assertTrue(pod.isClosed());
     }
 
     @Test
     void closedPodRefusesEval() {
         Pod pod = Pods.create(env("eval-closed"));
-        assertNotNull(pod.eval("1"));
+        assertEquals(1, pod.eval("1"));
         pod.close();
-        assertThrows(PodClosedException.class, () -> pod.eval("1"));
+        PodClosedException e = assertThrows(PodClosedException.class, () -> pod.eval("1"));
+        assertTrue(e.getMessage().contains("eval-closed"), e.getMessage());
     }
 
     @Test

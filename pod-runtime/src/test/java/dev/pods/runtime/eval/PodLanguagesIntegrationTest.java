@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * resolver into a throwaway local repository under the build's temp directory.
  */
 @Tag("integration")
+@Tag("central")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PodLanguagesIntegrationTest {
     private static final Path LOCAL = Path.of(System.getProperty("java.io.tmpdir"), "eval-it-local-repo");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repository, as a test suite's POM imports it. Needs the network.
  */
 @Tag("integration")
+@Tag("central")
 class JUnitBomCentralTest {
     @TempDir
     Path tmp;

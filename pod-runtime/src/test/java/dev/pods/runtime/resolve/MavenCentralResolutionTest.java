@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code central} of the super POM) into an empty temporary local repository. Needs the network.
  */
 @Tag("integration")
+@Tag("central")
 class MavenCentralResolutionTest {
     @TempDir
     Path tmp;
