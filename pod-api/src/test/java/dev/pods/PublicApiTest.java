@@ -4,41 +4,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.pods.testing.PublicTypes;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins pod-api's public surface, scanning the compiled classes (nested types included): a new
- * public type is a decision, not an accident. Every public type says how stable it is; those of
- * {@code dev.pods.internal} (wiring to pod-pool, exported to it alone) are internal.
+ * Pins pod-api's public surface, scanning the compiled classes (nested types included), and its
+ * module descriptor: a new public type or export is a decision, not an accident. Every public
+ * type says how stable it is; those of a package exported to no one but pod-pool
+ * ({@code dev.pods.internal}, the wiring to the pool implementation) are internal.
  */
 class PublicApiTest {
+    /** The module's descriptor: users get {@code dev.pods} and the resolver SPI; pod-pool alone gets the wiring. */
+    @Test
+    void moduleExportsTheApiAndTheSpi() {
+        assertEquals(PublicTypes.describe(new TreeMap<>(Map.of(
+                "dev.pods", new TreeSet<String>(),
+                "dev.pods.spi", new TreeSet<String>(),
+                "dev.pods.internal", new TreeSet<>(Set.of("dev.pods.pool"))))),
+                PublicTypes.describe(PublicTypes.exports(Pod.class)));
+    }
 
     @Test
-    void publicTypesAreExactlyTheContract() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path classes = Path.of(Pod.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    void publicTypesAreExactlyTheContract() {
         Set<String> found = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                String name = classes.relativize(f).toString().replace('/', '.').replace('\\', '.');
-                name = name.substring(0, name.length() - ".class".length());
-                if (name.endsWith("package-info")) {
-                    continue;
-                }
-                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
-                if (Modifier.isPublic(c.getModifiers())) {
-                    found.add(c.getName());
-                }
-            }
-        }
+        PublicTypes.of(Pod.class).values().forEach(found::addAll);
         assertEquals(new TreeSet<>(Set.of(
                 "dev.pods.CallTarget",
                 "dev.pods.CapturedOutput",
@@ -78,25 +73,16 @@ class PublicApiTest {
     }
 
     @Test
-    void everyPublicTypeSaysHowStableItIs() throws Exception {
-        Path classes = Path.of(Pod.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        int seen = 0;
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                String name = classes.relativize(f).toString().replace('/', '.').replace('\\', '.');
-                name = name.substring(0, name.length() - ".class".length());
-                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
-                if (name.endsWith("package-info") || !Modifier.isPublic(c.getModifiers())) {
-                    continue;
-                }
-                API api = c.getAnnotation(API.class);
-                assertNotNull(api, c + " has no @API");
-                assertEquals("1.0", api.since(), name);
-                assertEquals(c.getPackageName().equals("dev.pods.internal"), api.status() == API.Status.INTERNAL,
-                        c + " is " + api.status() + " in package " + c.getPackageName());
-                seen++;
-            }
+    void everyPublicTypeSaysHowStableItIs() {
+        Set<String> exported = PublicTypes.exportedToAll(Pod.class);
+        List<Class<?>> types = PublicTypes.classes(Pod.class);
+        for (Class<?> c : types) {
+            API api = c.getAnnotation(API.class);
+            assertNotNull(api, c + " has no @API");
+            assertEquals("1.0", api.since(), c.getName());
+            assertEquals(!exported.contains(c.getPackageName()), api.status() == API.Status.INTERNAL,
+                    c + " is " + api.status() + " in package " + c.getPackageName());
         }
-        assertTrue(seen > 30, "scanned " + seen + " public types");
+        assertTrue(types.size() > 30, "scanned " + types.size() + " public types");
     }
 }

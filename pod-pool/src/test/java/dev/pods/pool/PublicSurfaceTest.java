@@ -21,6 +21,13 @@ class PublicSurfaceTest {
     private static final Set<String> INTERNAL = Set.of("dev.pods.pool.WarmPoolFactory",
             "dev.pods.pool.internal.SystemHolder");
 
+    /** Users get the Reloader's package; the pool itself they reach through PodPool.builder (a service). */
+    @Test
+    void moduleExportsOnlyThePoolPackage() {
+        assertEquals(PublicTypes.describe(new TreeMap<>(Map.of("dev.pods.pool", new TreeSet<String>()))),
+                PublicTypes.describe(PublicTypes.exports(Reloader.class)));
+    }
+
     @Test
     void publicTypesAreExactlyThese() {
         assertEquals(PublicTypes.describe(new TreeMap<>(Map.of(

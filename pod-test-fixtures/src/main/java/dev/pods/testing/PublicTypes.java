@@ -1,7 +1,9 @@
 package dev.pods.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,17 +38,41 @@ public final class PublicTypes {
         return byPackage;
     }
 
+    /**
+     * What the module's compiled {@code module-info} exports: package name to the modules it is
+     * exported to, an empty set for a package exported to everyone. Read from the class files
+     * the module's tests run against (on the class path, where the JVM itself ignores the
+     * descriptor), so a surface test can hold the descriptor and the public types together.
+     */
+    public static SortedMap<String, SortedSet<String>> exports(Class<?> anyClass) {
+        Path info = root(anyClass).resolve("module-info.class");
+        ModuleDescriptor d;
+        try (InputStream in = Files.newInputStream(info)) {
+            d = ModuleDescriptor.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no compiled module-info beside " + anyClass, e);
+        }
+        SortedMap<String, SortedSet<String>> out = new TreeMap<>();
+        for (ModuleDescriptor.Exports e : d.exports()) {
+            out.put(e.source(), new TreeSet<>(e.targets()));
+        }
+        return out;
+    }
+
+    /** The packages of {@link #exports} open to every module: what users may use. */
+    public static Set<String> exportedToAll(Class<?> anyClass) {
+        Set<String> out = new TreeSet<>();
+        exports(anyClass).forEach((p, targets) -> {
+            if (targets.isEmpty()) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
     /** The public types themselves, in name order (for checks on their annotations). */
     public static List<Class<?>> classes(Class<?> anyClass) {
-        Path root;
-        try {
-            root = Path.of(anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException(anyClass + " comes from " + root + ", not a classes directory");
-        }
+        Path root = root(anyClass);
         SortedMap<String, Class<?>> found = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
@@ -68,6 +95,19 @@ public final class PublicTypes {
             throw new UncheckedIOException(e);
         }
         return new ArrayList<>(found.values());
+    }
+
+    private static Path root(Class<?> anyClass) {
+        Path root;
+        try {
+            root = Path.of(anyClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(anyClass + " comes from " + root + ", not a classes directory");
+        }
+        return root;
     }
 
     private static boolean reachable(Class<?> c) {
