@@ -403,10 +403,15 @@ final class Wire {
      * longer than {@code maxFrame} is refused: the peer is broken, not merely verbose.
      */
     static final class Reader {
+        /** How long a reader polls the socket before it blocks (see {@link #await}). */
+        static final long SPIN_NANOS = 50_000;
+
         private final SocketChannel channel;
         private final Selector selector;
         private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
         private final int maxFrame;
+        /** Set by {@link #wakeup}, for a reader that is polling rather than blocked in the selector. */
+        private volatile boolean woken;
 
         Reader(SocketChannel channel, int maxFrame) throws IOException {
             this.channel = channel;
@@ -509,8 +514,37 @@ final class Wire {
         /**
          * Waits until the socket is readable; false at the deadline, on an interrupt, or when
          * {@link #wakeup} was called (the caller then looks whether it still wants to read).
+         *
+         * <p>It polls for {@link #SPIN_NANOS} before it blocks. A thread blocked in the kernel is
+         * woken on a CPU that has gone idle, and on a virtual machine with idle CPUs that wake-up
+         * costs some 20 us, twice per round trip: a small call measured 58-61 us median on a quiet
+         * 2-CPU machine against 22 us with both CPUs busy (ProcessBench). A reply or the next
+         * request of a busy caller usually arrives within the poll, and a pod left idle pays
+         * one poll of CPU before its reader blocks.
          */
         private boolean await(long deadline) throws IOException {
+            long spinEnd = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                if (woken) {
+                    woken = false;
+                    selector.selectNow(); // clears the selector's own pending wake-up
+                    selector.selectedKeys().clear();
+                    return false;
+                }
+                int ready = selector.selectNow();
+                if (ready > 0) {
+                    selector.selectedKeys().clear();
+                    return !Thread.currentThread().isInterrupted();
+                }
+                long now = System.nanoTime();
+                if (Thread.currentThread().isInterrupted() || (deadline != 0 && now - deadline >= 0)) {
+                    return false;
+                }
+                if (now - spinEnd >= 0) {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
             long millis = 0;
             if (deadline != 0) {
                 long left = deadline - System.nanoTime();
@@ -521,11 +555,13 @@ final class Wire {
             }
             int ready = selector.select(millis);
             selector.selectedKeys().clear();
+            woken = false; // a wake-up that came while blocking ended this select: it is spent
             return ready > 0 && !Thread.currentThread().isInterrupted();
         }
 
         /** Makes a thread waiting in {@link #read} return (null) at once. Any thread. */
         void wakeup() {
+            woken = true;
             selector.wakeup();
         }
 
