@@ -1,7 +1,6 @@
 package dev.pods;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pods.testing.PublicTypes;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,15 +72,7 @@ class PublicApiTest {
 
     @Test
     void everyPublicTypeSaysHowStableItIs() {
-        Set<String> exported = PublicTypes.exportedToAll(Pod.class);
-        List<Class<?>> types = PublicTypes.classes(Pod.class);
-        for (Class<?> c : types) {
-            API api = c.getAnnotation(API.class);
-            assertNotNull(api, c + " has no @API");
-            assertEquals("1.0", api.since(), c.getName());
-            assertEquals(!exported.contains(c.getPackageName()), api.status() == API.Status.INTERNAL,
-                    c + " is " + api.status() + " in package " + c.getPackageName());
-        }
-        assertTrue(types.size() > 30, "scanned " + types.size() + " public types");
+        assertTrue(PublicTypes.classes(Pod.class).size() > 30, "the scan sees the API");
+        assertEquals(List.of(), PublicTypes.stabilityProblems(Pod.class, Set.of()));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,48 +31,6 @@ class ReplTerminalIntegrationTest {
     @TempDir
     Path tmp;
 
-    /** What a process writes, collected by a reader thread; waits on the text with a bound. */
-    static final class Screen {
-        private final StringBuilder text = new StringBuilder();
-
-        Screen(InputStream in) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[4096];
-                try {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        synchronized (this) {
-                            text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                            notifyAll();
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }, "repl-screen");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** Waits until {@code expected} appears after position {@code from}; returns the position after it. */
-        synchronized int await(String expected, int from, long seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            int at;
-            while ((at = text.indexOf(expected, from)) < 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no '" + expected + "' within " + seconds + " s; the screen:\n" + text);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return at + expected.length();
-        }
-
-        synchronized String all() {
-            return text.toString();
-        }
-    }
-
     @Test
     void onATerminalEntriesAreEditedRecalledAndSpanLines() throws Exception {
         Path history = tmp.resolve("history");
@@ -86,7 +43,7 @@ class ReplTerminalIntegrationTest {
         pb.environment().put("TERM", "xterm");
         Process p = pb.start();
         try {
-            Screen screen = new Screen(p.getInputStream());
+            Screen screen = Screen.of(p.getInputStream());
             OutputStream keys = p.getOutputStream();
             int at = screen.await("clojure=> ", 0, 120);
             type(keys, "(+ 1\r");
@@ -107,8 +64,8 @@ class ReplTerminalIntegrationTest {
             type(keys, "x\r");
             at = screen.await("Unable to resolve symbol: x", at, 30);
             type(keys, ":quit\r");
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the REPL did not end: " + screen.all());
-            assertEquals(0, p.exitValue(), screen.all());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the REPL did not end: " + screen.toString());
+            assertEquals(0, p.exitValue(), screen.toString());
             List<String> saved = new ArrayList<>(Files.readAllLines(history));
             assertTrue(saved.stream().anyMatch(l -> l.contains("(def x")), "history was saved: " + saved);
         } finally {

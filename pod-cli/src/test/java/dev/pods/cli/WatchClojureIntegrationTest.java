@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pods.testing.ClojureSystem;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
@@ -29,40 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WatchClojureIntegrationTest {
     static final Path LOCAL = Path.of(System.getProperty("java.io.tmpdir"), "eval-it-local-repo");
-
-    /** What the command writes; waits on the text with a bound. */
-    static final class Screen extends OutputStream {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public synchronized void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            text.append(new String(b, off, len, StandardCharsets.UTF_8));
-            notifyAll();
-        }
-
-        synchronized int await(String expected, int from, long seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            int at;
-            while ((at = text.indexOf(expected, from)) < 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no '" + expected + "' within " + seconds + " s in:\n" + text);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return at + expected.length();
-        }
-
-        @Override
-        public synchronized String toString() {
-            return text.toString();
-        }
-    }
 
     @Test
     void changesAreRefreshedInThePodAndResetTakesAFreshOne(@TempDir Path tmp) throws Exception {

@@ -17,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The public surface of a module as its compiled classes show it: every type reachable from
@@ -68,6 +69,32 @@ public final class PublicTypes {
             }
         });
         return out;
+    }
+
+    /**
+     * What is wrong with the stability markers of the module's public types, one line each
+     * (empty when nothing): every public type carries {@code @API(since = "1.0")}, with status
+     * INTERNAL exactly when it is in a package not exported to everyone, or named in
+     * {@code internalInExported} (a type users never touch that must be public for the JDK, a
+     * service for example). A module without a descriptor counts every package as exported.
+     */
+    public static List<String> stabilityProblems(Class<?> anyClass, Set<String> internalInExported) {
+        boolean described = Files.exists(root(anyClass).resolve("module-info.class"));
+        Set<String> exported = described ? exportedToAll(anyClass) : Set.of();
+        List<String> problems = new ArrayList<>();
+        for (Class<?> c : classes(anyClass)) {
+            API api = c.getAnnotation(API.class);
+            boolean internal = (described && !exported.contains(c.getPackageName()))
+                    || internalInExported.contains(c.getName());
+            if (api == null) {
+                problems.add(c.getName() + " has no @API");
+            } else if (!"1.0".equals(api.since())) {
+                problems.add(c.getName() + " is @API since " + api.since() + ", not 1.0");
+            } else if (internal != (api.status() == API.Status.INTERNAL)) {
+                problems.add(c.getName() + " is " + api.status() + (internal ? " but not API" : " but API"));
+            }
+        }
+        return problems;
     }
 
     /** The public types themselves, in name order (for checks on their annotations). */
