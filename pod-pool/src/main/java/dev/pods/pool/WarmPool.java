@@ -625,6 +625,27 @@ final class WarmPool implements PodPool {
         }
         if (discard) {
             dispatchDestroy(pod);
+        } else {
+            // A warm pod that ends while idle (a process pod's JVM killed or crashed, any pod
+            // closed behind the pool's back) is replaced now, not at the next acquire.
+            pod.onClose(this::closedWhileWarm);
+        }
+        launch(more);
+    }
+
+    /** A pod's close hook: if it was waiting warm, it leaves the pool and another is started. */
+    private void closedWhileWarm(Pod pod) {
+        Launch more;
+        lock.lock();
+        try {
+            if (closed || !warm.remove(pod)) {
+                return; // lent, current, retired or destroyed by the pool: handled where that happens
+            }
+            retired++;
+            more = deficitLocked();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
         launch(more);
     }

@@ -16,7 +16,9 @@
  *   <li>Without {@code reuse} the pool keeps {@code size} warm pods plus one per waiting acquirer;
  *       every pod taken starts a replacement and a returned lease's pod is destroyed. With
  *       {@code reuse} it owns at most {@code max(size, 1)} lendable pods (besides the current
- *       one) and borrowers beyond that wait for a return.</li>
+ *       one) and borrowers beyond that wait for a return. A warm pod that closes while it
+ *       waits (a process pod whose JVM was killed or crashed) leaves the pool and a replacement
+ *       starts at once, without waiting for an acquire.</li>
  *   <li>Until an attempt to create and init a pod has succeeded, one attempt runs at a time; a
  *       failed one is retried after a backoff on the ticker (initial, doubled, capped). Acquirers
  *       that wait share this round: after exactly {@code maxInitAttempts} attempts each gets a

@@ -30,6 +30,7 @@ final class Fakes {
         final PodEnv env;
         volatile boolean closed;
         final AtomicInteger closes = new AtomicInteger();
+        final List<Consumer<Pod>> hooks = new CopyOnWriteArrayList<>();
 
         FakePod(int id, PodEnv env) {
             this.id = id;
@@ -106,6 +107,11 @@ final class Fakes {
 
         @Override
         public void onClose(Consumer<Pod> hook) {
+            if (closed) {
+                hook.accept(this);
+            } else {
+                hooks.add(hook);
+            }
         }
 
         @Override
@@ -116,7 +122,10 @@ final class Fakes {
         @Override
         public void close() {
             closes.incrementAndGet();
-            closed = true;
+            if (!closed) {
+                closed = true;
+                hooks.forEach(h -> h.accept(this));
+            }
         }
 
         @Override

@@ -82,6 +82,29 @@ class ProcessPodPoolTest {
 
     @Test
     @Timeout(120)
+    void anIdleChildKilledWhileWarmIsReplacedWithoutAnAcquire() throws Exception {
+        try (PodPool pool = PodPool.builder(env()).size(1).reuse(true).build()) {
+            long pid;
+            try (PodLease lease = pool.borrow(Duration.ofSeconds(60))) {
+                pid = lease.pod().call("app.App/pid");
+            } // back to the pool, warm and idle
+            assertEquals(1, pool.stats().created());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9
+            assertTrue(gone(pid));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (pool.stats().created() < 2 || pool.stats().warm() < 1) {
+                assertTrue(System.nanoTime() < deadline, "no replacement without an acquire: " + pool.stats());
+                Thread.sleep(5);
+            }
+            assertEquals(1, pool.stats().retired(), pool.stats().toString());
+            try (PodLease lease = pool.borrow(Duration.ofSeconds(60))) {
+                assertNotEquals(pid, (long) lease.pod().call("app.App/pid"));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void refreshAndReturnedLeasesEndTheirChildren() throws Exception {
         try (PodPool pool = PodPool.builder(env()).size(1).build()) {
             Pod old = pool.current(Duration.ofSeconds(60));

@@ -88,6 +88,26 @@ class WarmPoolTest {
     }
 
     @Test
+    void aWarmPodClosedBehindThePoolsBackIsReplacedWithoutAnAcquire() {
+        try (PodPool pool = manualBuilder().size(2).closeTimeout(Duration.ofMillis(1)).build()) {
+            assertEquals(2, manual.drain());
+            Pod current = pool.current();
+            assertEquals(1, manual.drain(), "the pod that became current is replaced");
+            FakePod idle = factory.made.stream().filter(p -> p != current).findFirst().orElseThrow();
+            idle.close(); // as a process pod's JVM that was killed while it waited
+            assertEquals(1, manual.size(), "a replacement starts at once, nobody asked for a pod");
+            assertEquals(1, manual.drain());
+            PodPoolStats s = pool.stats();
+            assertEquals(4, s.created());
+            assertEquals(2, s.warm());
+            assertEquals(1, s.retired());
+            assertSame(current, pool.current(), "the current pod is not touched");
+            current.close(); // not warm: replaced at the next current(), as before
+            assertEquals(0, manual.size());
+        }
+    }
+
+    @Test
     void currentIsStableUntilRefreshAndRefreshDoesNotWaitForDestructionOrWarming() {
         try (PodPool pool = manualBuilder().size(1).retireGrace(Duration.ofHours(1)).closeTimeout(Duration.ofMillis(1))
                 .build()) {
