@@ -35,10 +35,12 @@ final class Plan {
      * @param pins          the matrix's versions of this run
      * @param dependencies  {@link PodTest#dependencies()}
      * @param exclusions    {@link PodTest#exclusions()}
+     * @param managedVersions {@link PodTest#managedVersions()}
+     * @param boms          {@link PodTest#boms()}
      * @param expectFailure whether a version of this run is listed in {@link PodMatrix#expectFailure()}
      */
     record Variant(String label, List<Pin> pins, List<String> dependencies, List<String> exclusions,
-                   boolean expectFailure) {
+                   List<String> managedVersions, List<String> boms, boolean expectFailure) {
     }
 
     /** One {@link PodMatrix}: its artifact and the versions it runs. */
@@ -83,11 +85,18 @@ final class Plan {
         }
         List<String> deps = podTest.map(p -> List.of(p.dependencies())).orElse(List.of());
         List<String> exclusions = podTest.map(p -> List.of(p.exclusions())).orElse(List.of());
+        List<String> managed = podTest.map(p -> List.of(p.managedVersions())).orElse(List.of());
+        List<String> boms = podTest.map(p -> List.of(p.boms())).orElse(List.of());
+        checkCoordinates("managedVersions", managed);
+        checkCoordinates("boms", boms);
+        boolean managing = !managed.isEmpty() || !boms.isEmpty();
         for (String d : deps) {
             String[] p = d.trim().split(":");
-            if (p.length < 3 || p.length > 5 || List.of(p).stream().anyMatch(String::isBlank)) {
+            if (p.length < (managing ? 2 : 3) || p.length > 5 || List.of(p).stream().anyMatch(String::isBlank)) {
                 throw new PodMatrixException("@PodTest(dependencies) has '" + d + "'; give group:artifact:version"
-                        + " (or group:artifact:extension[:classifier]:version)");
+                        + " (or group:artifact:extension[:classifier]:version)"
+                        + (managing ? ", or group:artifact when managedVersions or boms give its version"
+                                    : "; group:artifact alone needs managedVersions or boms to give the version"));
             }
             if (isHarness(p[0])) {
                 throw new PodMatrixException("@PodTest(dependencies) has '" + d + "': the JUnit Platform and Pods"
@@ -104,6 +113,10 @@ final class Plan {
                         + " name glob such as snakeyaml-*.jar");
             }
         }
+        if (managing && deps.isEmpty() && axes.isEmpty()) {
+            throw new PodMatrixException("@PodTest on " + testClass.getName() + " manages versions but names no"
+                    + " dependencies and no @PodMatrix: management applies to what the pod resolves");
+        }
         if (podTest.isPresent() && deps.isEmpty() && exclusions.isEmpty() && axes.isEmpty()) {
             throw new PodMatrixException("@PodTest on " + testClass.getName() + " names no dependencies and no"
                     + " exclusions; say what the pod changes");
@@ -111,8 +124,24 @@ final class Plan {
 
         String extra = extraLabel(deps, exclusions);
         List<Variant> out = new ArrayList<>();
-        product(axes, 0, new ArrayList<>(), out, deps, exclusions, extra, labelsNeedGroups(axes, deps));
+        product(axes, 0, new ArrayList<>(), out, new Overrides(deps, exclusions, managed, boms), extra,
+                labelsNeedGroups(axes, deps));
         return out;
+    }
+
+    /** What {@link PodTest} adds to every variant. */
+    private record Overrides(List<String> dependencies, List<String> exclusions, List<String> managedVersions,
+                             List<String> boms) {
+    }
+
+    /** Each entry must be group:artifact:version (a BOM or a pin), with no part blank. */
+    private static void checkCoordinates(String attribute, List<String> coordinates) {
+        for (String c : coordinates) {
+            String[] p = c.trim().split(":");
+            if (p.length != 3 || List.of(p).stream().anyMatch(String::isBlank)) {
+                throw new PodMatrixException("@PodTest(" + attribute + ") has '" + c + "'; give group:artifact:version");
+            }
+        }
     }
 
     private static Axis axis(PodMatrix m, Predicate<String> onClasspath,
@@ -211,7 +240,7 @@ final class Plan {
         List<String> parts = new ArrayList<>();
         for (String d : deps) {
             String[] p = d.trim().split(":");
-            parts.add(p[1] + " " + p[p.length - 1]);
+            parts.add(p.length == 2 ? p[1] + " (managed)" : p[1] + " " + p[p.length - 1]);
         }
         for (String e : exclusions) {
             String t = e.trim();
@@ -220,8 +249,8 @@ final class Plan {
         return String.join(", ", parts);
     }
 
-    private static void product(List<Axis> axes, int i, List<Pin> pins, List<Variant> out, List<String> deps,
-                                List<String> exclusions, String extra, boolean groups) {
+    private static void product(List<Axis> axes, int i, List<Pin> pins, List<Variant> out, Overrides o,
+                                String extra, boolean groups) {
         if (i == axes.size()) {
             List<String> parts = new ArrayList<>();
             boolean expectFailure = false;
@@ -233,13 +262,14 @@ final class Plan {
             if (!extra.isEmpty()) {
                 parts.add(extra);
             }
-            out.add(new Variant(String.join(", ", parts), List.copyOf(pins), deps, exclusions, expectFailure));
+            out.add(new Variant(String.join(", ", parts), List.copyOf(pins), o.dependencies(), o.exclusions(),
+                    o.managedVersions(), o.boms(), expectFailure));
             return;
         }
         Axis a = axes.get(i);
         for (String v : a.versions()) {
             pins.add(new Pin(a.group(), a.artifact(), v));
-            product(axes, i + 1, pins, out, deps, exclusions, extra, groups);
+            product(axes, i + 1, pins, out, o, extra, groups);
             pins.remove(pins.size() - 1);
         }
     }

@@ -122,7 +122,9 @@ final class PodSession implements AutoCloseable {
         for (String d : variant.dependencies()) {
             deps.add(PodDependency.of(d.trim(), ex));
         }
-        PodEnv env = baseEnv.withName("pod-junit " + variant.label()).withDependencies(deps.toArray(new PodDependency[0]));
+        PodEnv env = baseEnv.withName("pod-junit " + variant.label()).withDependencies(deps.toArray(new PodDependency[0]))
+                .withManagedVersions(variant.managedVersions().toArray(new String[0]))
+                .withBoms(variant.boms().toArray(new String[0]));
         try {
             return resolver.resolve(env);
         } catch (PodResolutionException e) {

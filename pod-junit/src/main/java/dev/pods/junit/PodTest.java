@@ -46,4 +46,25 @@ public @interface PodTest {
      * dependencies) or a glob over file names such as {@code "snakeyaml-*.jar"}.
      */
     String[] exclusions() default {};
+
+    /**
+     * Managed versions, {@code group:artifact:version}, as a POM's {@code dependencyManagement}:
+     * they pin the versions of {@link #dependencies()} and of their transitive dependencies
+     * (see {@link dev.pods.PodEnv#withManagedVersions}). A dependency they manage may be given
+     * as {@code group:artifact}, without a version.
+     */
+    String[] managedVersions() default {};
+
+    /**
+     * BOMs, {@code group:artifact:version} of a {@code pom}, whose dependency management applies
+     * as if the test suite's POM imported them (see {@link dev.pods.PodEnv#withBoms}); earlier
+     * ones win, and {@link #managedVersions()} win over all. A dependency a BOM manages may be
+     * given without a version:
+     *
+     * <pre>{@code
+     * @PodTest(boms = "com.fasterxml.jackson:jackson-bom:2.12.7",
+     *          dependencies = "com.fasterxml.jackson.core:jackson-databind")
+     * }</pre>
+     */
+    String[] boms() default {};
 }

@@ -335,6 +335,36 @@ class PodMatrixTest {
     }
 
     @Test
+    void podTestTakesManagedVersionsAndBomsForVersionlessDependencies() throws Exception {
+        world.repo.artifact("com.acme:bom:1").packaging("pom").managed("com.acme:lib:1.0").publish();
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("acme.BomTest", src("""
+                @PodTest(boms = "com.acme:bom:1", dependencies = "com.acme:lib")
+                public class BomTest { @Test void old() { assertEquals("one", Lib.name()); } }
+                """));
+        sources.put("acme.PinTest", src("""
+                @PodTest(managedVersions = "com.acme:lib:3.0", boms = "com.acme:bom:1", dependencies = "com.acme:lib")
+                public class PinTest { @Test void newest() { assertEquals("three", Lib.name()); } }
+                """));
+        sources.put("acme.UnmanagedTest", src("""
+                @PodTest(dependencies = "com.acme:lib")
+                public class UnmanagedTest { @Test void never() { } }
+                """));
+        try (URLClassLoader loader = world.tests(sources)) {
+            EngineExecutionResults r = world.run(loader, "acme.BomTest", "acme.PinTest", "acme.UnmanagedTest");
+            Map<String, String> expected = new java.util.TreeMap<>();
+            expected.put("BomTest", "SUCCESSFUL");
+            expected.put("BomTest / BomTest [lib (managed)]", "SUCCESSFUL");
+            expected.put("BomTest / BomTest [lib (managed)] / old()", "SUCCESSFUL");
+            expected.put("PinTest", "SUCCESSFUL");
+            expected.put("PinTest / PinTest [lib (managed)]", "SUCCESSFUL");
+            expected.put("PinTest / PinTest [lib (managed)] / newest()", "SUCCESSFUL");
+            expected.put("UnmanagedTest", "FAILED dev.pods.junit.PodMatrixException");
+            assertEquals(expected, Outcomes.of(r));
+        }
+    }
+
+    @Test
     void aRangeRunsTheNewestOfEachMinorLineResolvedFromTheRepository() {
         EngineExecutionResults r = world.run("acme.RangeTest", src("""
                 @PodMatrix(artifact = "com.acme:lib", versions = "[1.0,3.0)", select = PodMatrix.Select.NEWEST_PER_MINOR)
