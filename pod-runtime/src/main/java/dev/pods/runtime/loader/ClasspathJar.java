@@ -42,9 +42,15 @@ final class ClasspathJar extends ClasspathEntry {
     private final String urlPrefix;
     private final PodJarHandler handler;
     private volatile boolean closed;
+    /**
+     * The longest manifest (in bytes) read through the jar itself when it is opened. A plain
+     * library's is well under 2 KB; a signed jar's, with a digest line pair per entry, runs to
+     * hundreds of KB.
+     */
+    static final long SHORT_MANIFEST = 16 * 1024;
 
     private ClasspathJar(String podName, Path path, OwnedJarFile jar, String classPath) {
-        super(path, urlOf(path));
+        super(path, jarUrlOf(path));
         this.podName = podName;
         this.jar = jar;
         this.classPath = classPath;
@@ -67,7 +73,7 @@ final class ClasspathJar extends ClasspathEntry {
         OwnedJarFile jar = null;
         try {
             jar = new OwnedJarFile(path.toFile());
-            return new ClasspathJar(podName, path, jar, manifestClassPathValue(path));
+            return new ClasspathJar(podName, path, jar, manifestClassPathValue(jar, path));
         } catch (IOException | RuntimeException e) {
             if (jar != null) {
                 jar.release();
@@ -85,26 +91,36 @@ final class ClasspathJar extends ClasspathEntry {
     }
 
     /**
-     * The {@code Class-Path} of the jar's manifest, or null when it has none. Read raw through a
-     * plain {@link ZipFile} (it shares the open jar's central directory) and only as far as the
-     * main section goes, so that neither the rest of a long (signed) manifest nor a signature
-     * check is paid for here; the main section is parsed only when it mentions Class-Path.
+     * The {@code Class-Path} of the jar's manifest, or null when it has none. Read raw and only as
+     * far as the main section goes; the main section is parsed only when it mentions Class-Path.
+     * A manifest up to {@link #SHORT_MANIFEST} bytes is read through the open jar itself: for an
+     * unsigned jar that is a plain read that also settles, once, that nothing is to be verified
+     * (the first class read skips that check); for a signed one it parses the (short) manifest and
+     * checks the signature files, which the first class read of the jar would do. A longer manifest (a signed jar's lists a digest per entry) is
+     * read through a plain {@link ZipFile} (it shares the open jar's central directory), so that
+     * neither its rest nor a signature check is paid for here. A second {@link ZipFile} for every
+     * jar cost about as much as opening the jar, which is why it is kept for long manifests only.
      */
-    private static String manifestClassPathValue(Path path) throws IOException {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry e = zip.getEntry(JarFile.MANIFEST_NAME);
-            if (e == null) {
-                return null;
-            }
-            byte[] main;
-            try (InputStream in = zip.getInputStream(e)) {
+    private static String manifestClassPathValue(JarFile jar, Path path) throws IOException {
+        ZipEntry entry = jar.getEntry(JarFile.MANIFEST_NAME);
+        if (entry == null) {
+            return null;
+        }
+        long size = entry.getSize(); // from the central directory: nothing is read for it
+        byte[] main;
+        if (size >= 0 && size <= SHORT_MANIFEST) {
+            try (InputStream in = jar.getInputStream(entry)) {
                 main = mainSection(in);
             }
-            if (!containsIgnoreCase(main, "class-path")) {
-                return null;
+        } else {
+            try (ZipFile zip = new ZipFile(path.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry.getName()))) {
+                main = mainSection(in);
             }
-            return new Manifest(new ByteArrayInputStream(main)).getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
         }
+        if (!containsIgnoreCase(main, "class-path")) {
+            return null;
+        }
+        return new Manifest(new ByteArrayInputStream(main)).getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
     }
 
     /** The bytes of a manifest up to and including the empty line that ends its main section. */
