@@ -1,12 +1,15 @@
 package dev.pods.runtime.loader;
 
 import dev.pods.PodException;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSigner;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,6 +65,40 @@ abstract class ClasspathEntry {
     }
 
     /**
+     * The URL of a jar, a file known not to be a folder: exactly {@link #urlOf}'s, made without the
+     * file check {@link Path#toUri()} makes to learn whether to end it with {@code /} (a stat, a
+     * good part of opening a small jar). The JDK's text is {@code "file://"} followed by the path,
+     * with every byte outside a URI path's characters escaped; a path of only letters, digits and
+     * {@code /-_.~} needs no escaping, so its URL is made from that same text. Any other path, and
+     * a path of another file system, takes {@link #urlOf}.
+     */
+    static URL jarUrlOf(Path p) {
+        String s = p.toString();
+        if (p.getFileSystem() != FileSystems.getDefault() || File.separatorChar != '/' || !isPlainAbsolute(s)) {
+            return urlOf(p);
+        }
+        try {
+            return new URL("file://" + s);
+        } catch (MalformedURLException e) {
+            return urlOf(p);
+        }
+    }
+
+    private static boolean isPlainAbsolute(String s) {
+        if (s.isEmpty() || s.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '/' || c == '-' || c == '_' || c == '.' || c == '~')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Opens every entry of {@code classpath}, in order, followed (as the JDK does) by the jars and
      * folders each jar's manifest lists in {@code Class-Path}, right after that jar. Each file is
      * opened once however often it is listed. A classpath entry that does not exist, or a jar that
@@ -87,19 +124,22 @@ abstract class ClasspathEntry {
         if (seen.contains(p)) {
             return;
         }
-        if (referrer != null && (folder != Files.isDirectory(p) || !Files.exists(p))) {
+        // One file check per entry (a stat costs tens of microseconds on a quiet virtual machine).
+        BasicFileAttributes attrs = attributes(p);
+        boolean isDirectory = attrs != null && attrs.isDirectory();
+        if (referrer != null && (attrs == null || folder != isDirectory)) {
             // The JDK reads a Class-Path entry ending in '/' as a folder and any other as a jar,
             // and skips one that is not there or not of that kind.
             LOG.debug("pod '{}': {} lists {} in its manifest Class-Path; it is not there as a {}: skipped",
                     podName, referrer.path, p, folder ? "folder" : "jar");
             return;
         }
-        if (Files.isDirectory(p)) {
+        if (isDirectory) {
             seen.add(p);
             out.add(new ClassDirectory(podName, p));
             return;
         }
-        if (!Files.exists(p)) {
+        if (attrs == null) {
             throw new PodException("classpath entry " + p + " of pod '" + podName + "' does not exist: fix the path"
                     + " given to PodEnv.withClasspath (or build what should be there before creating the pod)");
         }
@@ -108,6 +148,15 @@ abstract class ClasspathEntry {
         out.add(jar);
         for (ClasspathJar.Reference ref : jar.manifestClassPath()) {
             add(podName, ref.path(), jar, ref.folder(), out, seen);
+        }
+    }
+
+    /** The attributes of {@code p} (following links, as {@link Files#exists} does), or null when it does not exist. */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
         }
     }
 }

@@ -36,18 +36,30 @@ import java.util.zip.ZipFile;
 final class ClasspathJar extends ClasspathEntry {
     private final String podName;
     private final OwnedJarFile jar;
-    /** The manifest's Class-Path, or null; the manifest itself is the jar file's, read when a class needs it. */
+    /** The manifest's Class-Path, or null. */
     private final String classPath;
+    /**
+     * The manifest parsed when the jar was opened (a short one), or null: then the jar file's,
+     * parsed when a class needs it.
+     */
+    private final Manifest manifest;
     /** {@code file:/a/b.jar!/}: the text every resource URL of this jar starts with, after {@code jar:}. */
     private final String urlPrefix;
     private final PodJarHandler handler;
     private volatile boolean closed;
+    /**
+     * The longest manifest (in bytes) read through the jar itself when it is opened. A plain
+     * library's is well under 2 KB; a signed jar's, with a digest line pair per entry, runs to
+     * hundreds of KB.
+     */
+    static final long SHORT_MANIFEST = 16 * 1024;
 
-    private ClasspathJar(String podName, Path path, OwnedJarFile jar, String classPath) {
-        super(path, urlOf(path));
+    private ClasspathJar(String podName, Path path, OwnedJarFile jar, String classPath, Manifest manifest) {
+        super(path, jarUrlOf(path));
         this.podName = podName;
         this.jar = jar;
         this.classPath = classPath;
+        this.manifest = manifest;
         this.urlPrefix = location.toExternalForm() + "!/";
         this.handler = new PodJarHandler(this);
     }
@@ -58,16 +70,29 @@ final class ClasspathJar extends ClasspathEntry {
      * manifest listed this one, or null.
      *
      * <p>Cost: the central directory is read (once per file while any pod has it open: the JDK
-     * shares it between open jar files) and the start of the manifest, for its Class-Path. The
-     * whole manifest is parsed only when a class of the jar is defined, as the JDK does: a signed
-     * jar's manifest can be large, and reading an entry through a verifying jar file checks its
-     * signatures.
+     * shares it between open jar files) and the manifest, for its Class-Path. A short one (up to
+     * {@link #SHORT_MANIFEST} bytes, as a plain library's is) is parsed here, once, and serves the
+     * classes defined later. A long one (a signed jar's) is read only up to its main section and
+     * parsed whole only when a class of the jar is defined, as the JDK does: reading an entry
+     * through a verifying jar file checks its signatures.
      */
     static ClasspathJar open(String podName, Path path, ClasspathJar referrer) {
         OwnedJarFile jar = null;
         try {
             jar = new OwnedJarFile(path.toFile());
-            return new ClasspathJar(podName, path, jar, manifestClassPathValue(path));
+            ZipEntry entry = jar.getEntry(JarFile.MANIFEST_NAME);
+            long size = entry == null ? -1 : entry.getSize(); // from the central directory: nothing is read for it
+            if (size >= 0 && size <= SHORT_MANIFEST) {
+                byte[] bytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    bytes = in.readNBytes((int) SHORT_MANIFEST + 1);
+                }
+                Manifest m = bytes.length <= SHORT_MANIFEST ? parsed(bytes) : null;
+                if (m != null) {
+                    return new ClasspathJar(podName, path, jar, m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH), m);
+                }
+            }
+            return new ClasspathJar(podName, path, jar, manifestClassPathValue(jar, path), null);
         } catch (IOException | RuntimeException e) {
             if (jar != null) {
                 jar.release();
@@ -85,25 +110,50 @@ final class ClasspathJar extends ClasspathEntry {
     }
 
     /**
-     * The {@code Class-Path} of the jar's manifest, or null when it has none. Read raw through a
-     * plain {@link ZipFile} (it shares the open jar's central directory) and only as far as the
-     * main section goes, so that neither the rest of a long (signed) manifest nor a signature
-     * check is paid for here; the main section is parsed only when it mentions Class-Path.
+     * The {@code Class-Path} of the jar's manifest, or null when it has none. Read raw and only as
+     * far as the main section goes; the main section is parsed only when it mentions Class-Path.
+     * A manifest up to {@link #SHORT_MANIFEST} bytes is read through the open jar itself: for an
+     * unsigned jar that is a plain read that also settles, once, that nothing is to be verified
+     * (the first class read skips that check); for a signed one it parses the (short) manifest and
+     * checks the signature files, which the first class read of the jar would do. A longer
+     * manifest (a signed jar's lists a digest per entry) is read through a plain {@link ZipFile}
+     * (it shares the open jar's central directory), so that neither its rest nor a signature check
+     * is paid for here. A second {@link ZipFile} for every jar cost about as much as opening the
+     * jar, which is why it is kept for long manifests only.
      */
-    private static String manifestClassPathValue(Path path) throws IOException {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry e = zip.getEntry(JarFile.MANIFEST_NAME);
-            if (e == null) {
-                return null;
-            }
-            byte[] main;
-            try (InputStream in = zip.getInputStream(e)) {
+    private static String manifestClassPathValue(JarFile jar, Path path) throws IOException {
+        ZipEntry entry = jar.getEntry(JarFile.MANIFEST_NAME);
+        if (entry == null) {
+            return null;
+        }
+        long size = entry.getSize(); // from the central directory: nothing is read for it
+        byte[] main;
+        if (size >= 0 && size <= SHORT_MANIFEST) {
+            try (InputStream in = jar.getInputStream(entry)) {
                 main = mainSection(in);
             }
-            if (!containsIgnoreCase(main, "class-path")) {
-                return null;
+        } else {
+            try (ZipFile zip = new ZipFile(path.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry.getName()))) {
+                main = mainSection(in);
             }
-            return new Manifest(new ByteArrayInputStream(main)).getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        }
+        if (!containsIgnoreCase(main, "class-path")) {
+            return null;
+        }
+        return new Manifest(new ByteArrayInputStream(main)).getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+    }
+
+    /**
+     * A short manifest, parsed whole once per pod: it gives the Class-Path now and the package
+     * attributes of every class defined from the jar later ({@link #classFile}), where the jar
+     * file would read and parse it again. Null when it does not parse: the JDK reports that only
+     * when a class of the jar is defined, so the jar file's own parse will, as before.
+     */
+    private static Manifest parsed(byte[] bytes) {
+        try {
+            return new Manifest(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -208,7 +258,7 @@ final class ClasspathJar extends ClasspathEntry {
         Manifest manifest;
         try (InputStream in = jar.getInputStream(e)) {
             bytes = in.readAllBytes();
-            manifest = jar.getManifest(); // parsed once, then kept by the jar file (as the JDK does)
+            manifest = this.manifest != null ? this.manifest : jar.getManifest(); // parsed once, then kept
         } catch (IllegalStateException closedMeanwhile) {
             throw new IOException("pod '" + podName + "' was closed while reading " + entryName, closedMeanwhile);
         } catch (ZipException damaged) {

@@ -145,6 +145,59 @@ class ClasspathEntriesTest {
     }
 
     @Test
+    void aLongManifestsClassPathIsFollowedAsTheJdkFollowsIt() throws Exception {
+        // A signed jar's manifest lists a digest per entry: past ClasspathJar.SHORT_MANIFEST it is
+        // read through a second, plain zip file, up to its main section only.
+        Path lib = Jars.writeJar(dir.resolve("lib/lib.jar"),
+                Jars.compile(Map.of("com.acme.lib.L", "package com.acme.lib; public class L {}")), Map.of("r.txt", "lib"));
+        Map<String, Map<String, String>> sections = new java.util.LinkedHashMap<>();
+        for (int i = 0; sections.size() * 60 < 2 * ClasspathJar.SHORT_MANIFEST; i++) {
+            sections.put("com/acme/Entry" + i + ".class", Map.of("SHA-256-Digest", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+        }
+        Path app = Jars.writeJar(dir.resolve("app.jar"), Map.of("r.txt", "app".getBytes()),
+                Jars.manifest(Map.of("Class-Path", "lib/lib.jar"), sections), false);
+        Path shortApp = Jars.writeJar(dir.resolve("short.jar"), Map.of("r.txt", "short".getBytes()),
+                Jars.manifest(Map.of("Class-Path", "lib/lib.jar"), Map.of()), false);
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(app.toFile())) {
+            assertTrue(j.getEntry("META-INF/MANIFEST.MF").getSize() > ClasspathJar.SHORT_MANIFEST);
+        }
+        for (Path jar : List.of(app, shortApp)) {
+            List<Path> cp = List.of(jar);
+            try (PodClassLoader pod = LoaderFixtures.podLoader("long", cp); URLClassLoader jdk = LoaderFixtures.jdkLoader(cp)) {
+                assertEquals(strings(jdk.getResources("r.txt")), strings(pod.getResources("r.txt")));
+                assertEquals(List.of("jar:" + LoaderFixtures.url(jar) + "!/r.txt", "jar:" + LoaderFixtures.url(lib) + "!/r.txt"),
+                        strings(pod.getResources("r.txt")));
+                assertEquals(LoaderFixtures.url(lib), pod.loadClass("com.acme.lib.L").getProtectionDomain().getCodeSource()
+                        .getLocation());
+            }
+        }
+    }
+
+    @Test
+    void aJarsUrlIsTheJdksWhateverCharactersItsPathHas() throws Exception {
+        // Plain paths take a fast path that skips Path.toUri's file check; the rest take toUri.
+        for (String name : List.of("plain-1.0_a~b.jar", "with space.jar", "plus+1.0.jar", "semi;colon,at@.jar",
+                "per%20cent.jar", "dollar$and=eq&amp.jar", "hash#q?.jar", "UPPER.JAR")) {
+            Path jar = goodJar(name).toAbsolutePath().normalize();
+            URL jdkUrl = jar.toUri().toURL();
+            URL ours = ClasspathEntry.jarUrlOf(jar);
+            assertEquals(jdkUrl.toExternalForm(), ours.toExternalForm(), name);
+            assertEquals(jdkUrl, ours, name);
+            assertEquals(jdkUrl.getAuthority(), ours.getAuthority(), name);
+            assertEquals(jdkUrl.getHost(), ours.getHost(), name);
+            assertEquals(jdkUrl.getPath(), ours.getPath(), name);
+            assertEquals(jdkUrl.toURI(), ours.toURI(), name);
+            List<Path> cp = List.of(jar);
+            try (PodClassLoader pod = LoaderFixtures.podLoader("url", cp); URLClassLoader jdk = LoaderFixtures.jdkLoader(cp)) {
+                assertArrayEquals(jdk.getURLs(), pod.getURLs(), name);
+                assertEquals(String.valueOf(jdk.getResource("ok.txt")), String.valueOf(pod.getResource("ok.txt")), name);
+                assertEquals(jdk.loadClass("com.acme.Ok").getProtectionDomain().getCodeSource().getLocation(),
+                        pod.loadClass("com.acme.Ok").getProtectionDomain().getCodeSource().getLocation(), name);
+            }
+        }
+    }
+
+    @Test
     void namesThatAreNoClassNamesAreNotFoundWithoutAnError() throws Exception {
         Path classes = Jars.writeDir(dir.resolve("classes"), Jars.compile(Map.of("com.acme.Ok", "package com.acme; public class Ok {}")));
         try (PodClassLoader l = LoaderFixtures.podLoader("names", List.of(classes, goodJar("ok.jar")))) {
