@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes {@code RESULTS.md} from JMH JSON result files: one row per benchmark with its median,
@@ -57,7 +60,66 @@ public final class Report {
                 rows.put(r.benchmark(), r);
             }
         }
-        Files.writeString(Path.of(args[0]), markdown(rows), StandardCharsets.UTF_8);
+        Path out = Path.of(args[0]);
+        String previous = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+        Files.writeString(out, keepOthers(markdown(rows), previous), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code fresh} with the rows of {@code previous} whose benchmark class it does not have: a
+     * run of some classes replaces their rows and keeps the others' (whose JSON may be gone, as
+     * in a fresh clone), all in name order.
+     */
+    static String keepOthers(String fresh, String previous) {
+        List<String> freshRows = tableRows(fresh);
+        Set<String> classes = new HashSet<>();
+        freshRows.forEach(r -> classes.add(rowClass(r)));
+        TreeMap<String, List<String>> byClass = new TreeMap<>();
+        for (String r : freshRows) {
+            byClass.computeIfAbsent(rowClass(r), k -> new ArrayList<>()).add(r);
+        }
+        for (String r : tableRows(previous)) {
+            if (!classes.contains(rowClass(r))) {
+                byClass.computeIfAbsent(rowClass(r), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<String> merged = new ArrayList<>();
+        byClass.values().forEach(merged::addAll);
+        List<String> lines = new ArrayList<>(List.of(fresh.split("\n", -1)));
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (isRow(lines.get(i))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return fresh;
+        }
+        List<String> out = new ArrayList<>(lines.subList(0, first));
+        out.addAll(merged);
+        out.addAll(lines.subList(last + 1, lines.size()));
+        return String.join("\n", out);
+    }
+
+    private static List<String> tableRows(String markdown) {
+        List<String> rows = new ArrayList<>();
+        for (String l : markdown.split("\n")) {
+            if (isRow(l)) {
+                rows.add(l);
+            }
+        }
+        return rows;
+    }
+
+    private static boolean isRow(String line) {
+        return line.startsWith("| ") && !line.startsWith("| benchmark ") && !line.startsWith("| ---");
+    }
+
+    private static String rowClass(String row) {
+        String name = row.substring(2, row.indexOf(' ', 2));
+        return name.substring(0, name.indexOf('.'));
     }
 
     static List<Row> read(Path json) throws IOException {
