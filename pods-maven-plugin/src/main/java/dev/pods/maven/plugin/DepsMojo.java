@@ -7,15 +7,10 @@ import dev.pods.maven.MavenPods;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.RepositoryUtils;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.DefaultRepositorySystemSession;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.ArtifactTypeRegistry;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.collection.CollectResult;
@@ -34,7 +29,7 @@ import org.eclipse.aether.util.graph.transformer.ConflictResolver;
  * </pre>
  */
 @Mojo(name = "deps", requiresProject = false, threadSafe = true)
-public class DepsMojo extends AbstractMojo {
+public class DepsMojo extends PodsMojo {
     /** Coordinates to collect (default: the project's dependencies, with its dependency management). */
     @Parameter(property = "pods.dependencies")
     private List<String> dependencies;
@@ -43,20 +38,9 @@ public class DepsMojo extends AbstractMojo {
     @Parameter(property = "pods.why")
     private String why;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
-
-    // @Component (deprecated in plugin-tools 3.15 for JSR-330 injection) works the same on Maven 3.8 and 3.9.
-    @SuppressWarnings("deprecation")
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     public void execute() throws MojoExecutionException {
-        MavenPods pods = MavenPods.of(session, repositorySystem);
+        MavenPods pods = pods();
         CollectRequest request = request(pods);
         DefaultRepositorySystemSession verbose = new DefaultRepositorySystemSession(session.getRepositorySession());
         // Keep the losers of version conflicts in the graph, each pointing at its winner.
@@ -94,7 +78,7 @@ public class DepsMojo extends AbstractMojo {
                     coords.add(d.trim());
                 }
             }
-            PodEnv env = (project == null ? PodEnv.empty() : pods.env(project)).withDependencies(coords.toArray(new String[0]));
+            PodEnv env = baseEnv(pods).withDependencies(coords.toArray(new String[0]));
             try {
                 return resolver.collectRequest(env);
             } catch (PodResolutionException e) {

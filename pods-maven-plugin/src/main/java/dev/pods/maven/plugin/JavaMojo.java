@@ -18,16 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Runs a class's {@code main} method in a pod, inside the running Maven: like {@code exec:java},
@@ -48,7 +43,7 @@ import org.eclipse.aether.RepositorySystem;
  * the child on any JDK, and the system properties are the child's own.
  */
 @Mojo(name = "java", requiresDependencyResolution = ResolutionScope.TEST, requiresProject = false, threadSafe = true)
-public class JavaMojo extends AbstractMojo {
+public class JavaMojo extends PodsMojo {
     /** The class whose {@code public static void main(String[])} runs. */
     @Parameter(property = "pods.mainClass", required = true)
     private String mainClass;
@@ -95,17 +90,6 @@ public class JavaMojo extends AbstractMojo {
     @Parameter(property = "pods.skip", defaultValue = "false")
     private boolean skip;
 
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
-
-    // @Component (deprecated in plugin-tools 3.15 for JSR-330 injection) works the same on Maven 3.8 and 3.9.
-    @SuppressWarnings("deprecation")
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -115,7 +99,7 @@ public class JavaMojo extends AbstractMojo {
         String main = Settings.mainClass(mainClass);
         Duration limit = Settings.timeout(timeout);
         boolean process = Isolation.of(isolation) == Isolation.PROCESS;
-        MavenPods pods = MavenPods.of(session, repositorySystem);
+        MavenPods pods = pods();
         PodEnv env = env(pods);
         if (process) {
             // A child JVM: System.exit ends the child only, a timeout kills it on any JDK, and the
@@ -186,7 +170,7 @@ public class JavaMojo extends AbstractMojo {
     private PodEnv env(MavenPods pods) throws MojoExecutionException {
         // One name for every pods:java env: the name is part of the env, and a name per module or per
         // main class would keep a reactor's modules from sharing warm pods.
-        PodEnv env = (project == null ? PodEnv.empty() : pods.env(project)).withName("java");
+        PodEnv env = baseEnv(pods).withName("java");
         if (dependencies != null && !dependencies.isEmpty()) {
             List<String> coords = new ArrayList<>();
             for (String d : dependencies) {
